@@ -1,0 +1,1 @@
+//! Renders briefs as JSON and Markdown.

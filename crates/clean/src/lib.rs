@@ -1,0 +1,1 @@
+//! Turns raw documents into clean articles: main text, metadata, removed boilerplate.

@@ -1,0 +1,1 @@
+//! Groups articles into stories.

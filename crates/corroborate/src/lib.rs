@@ -1,0 +1,1 @@
+//! Aligns facts across the articles of a story: agreement, conflict, variants.

@@ -1,0 +1,1 @@
+//! Finds near-duplicate and syndicated articles by passage-level text reuse.

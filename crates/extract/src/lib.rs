@@ -1,0 +1,1 @@
+//! Extracts entities, quotes, numeric claims and dates from one article.

@@ -1,0 +1,1 @@
+//! Reads inputs (files, folders, JSON Lines, stdin) into raw documents.

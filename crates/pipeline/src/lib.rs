@@ -1,0 +1,1 @@
+//! Wires Concord's stages together; shared by the CLI and the server.

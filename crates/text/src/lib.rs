@@ -1,0 +1,14 @@
+//! Text primitives shared by every stage: sentence segmentation, tokens with
+//! byte offsets, folding for comparison, and keys that make respelled and
+//! transliterated names compare equal.
+//!
+//! Invariant: every offset this crate returns lies on a char boundary of the
+//! input it was computed from.
+
+mod normalize;
+mod sentences;
+mod tokens;
+
+pub use normalize::{content_words, fold, name_key, shingles, skeleton, word_set, STOPWORDS};
+pub use sentences::{sentence_spans, sentences};
+pub use tokens::{tokenize, Token, TokenKind};

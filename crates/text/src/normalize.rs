@@ -1,0 +1,151 @@
+//! Folding text for comparison, and keys for names spelled many ways.
+
+use crate::tokens::{tokenize, TokenKind};
+use std::collections::HashSet;
+
+/// Function words ignored when comparing content.
+pub const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have",
+    "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "may", "more",
+    "mr", "mrs", "ms", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "s",
+    "said", "says", "she", "so", "some", "than", "that", "the", "their", "them", "there", "these",
+    "they", "this", "those", "to", "up", "was", "we", "were", "what", "when", "which", "who",
+    "will", "with", "would", "you",
+];
+
+/// Lowercase ASCII transliteration: "Zelenskiy’s" → "zelenskiy's",
+/// "Зеленський" → "zelens'kii". Quotes and dashes are folded to ASCII.
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// A key under which spellings of one name compare equal when they differ
+/// only in case, diacritics, script, hyphens, apostrophes and spacing:
+/// "Kim Jong-un" and "Kim Jong Un" → "kim jong un".
+pub fn name_key(name: &str) -> String {
+    let folded = fold(name);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if (c == '-' || c.is_whitespace() || c == '.')
+            && !out.ends_with(' ')
+            && !out.is_empty()
+        {
+            out.push(' ');
+        }
+        // Apostrophes (soft signs in transliteration) and other marks vanish.
+    }
+    out.trim_end().to_string()
+}
+
+/// A looser key for one name token, equal across common transliteration
+/// variants: "Zelensky", "Zelenskiy", "Zelenskyy" and "Зеленський" all give
+/// "zelensky". i/y are merged, doubled letters collapse, and a few digraphs
+/// that transliteration systems disagree on are unified.
+pub fn skeleton(token: &str) -> String {
+    let mut current = name_key(token).replace(' ', "");
+    // Rewrites can create new doubles and doubles can create new digraphs:
+    // iterate to a fixpoint so the key is idempotent.
+    loop {
+        let next = collapse_doubles(&unify_digraphs(&current));
+        if next == current {
+            return current;
+        }
+        current = next;
+    }
+}
+
+fn unify_digraphs(s: &str) -> String {
+    s.replace("kh", "h")
+        .replace("ph", "f")
+        .replace("dh", "d")
+        .replace("ck", "k")
+        .replace("ou", "u")
+        .replace('j', "y")
+        .replace('i', "y")
+        .replace('q', "k")
+}
+
+fn collapse_doubles(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Lowercased, folded word tokens that are not stopwords.
+pub fn content_words(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| fold(t.text).replace(['\'', '-'], ""))
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// The set of content words of `text`.
+pub fn word_set(text: &str) -> HashSet<String> {
+    content_words(text).into_iter().collect()
+}
+
+/// Hashes of the `n`-word shingles of a token sequence (FNV-1a, so results
+/// are stable across runs and platforms).
+pub fn shingles(words: &[String], n: usize) -> Vec<u64> {
+    if n == 0 || words.len() < n {
+        return Vec::new();
+    }
+    words
+        .windows(n)
+        .map(|w| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for word in w {
+                for b in word.bytes().chain(std::iter::once(0x1f)) {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+            h
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn transliteration_variants_share_a_skeleton() {
+        let k = skeleton("Zelensky");
+        for v in ["Zelenskiy", "Zelenskyy", "Зеленський", "ZELENSKY"] {
+            assert_eq!(skeleton(v), k, "{v}");
+        }
+        assert_ne!(skeleton("Zelensky"), skeleton("Peskov"));
+    }
+
+    #[test]
+    fn name_key_ignores_hyphens_and_case() {
+        assert_eq!(name_key("Kim Jong-un"), name_key("KIM JONG UN"));
+        assert_eq!(name_key("Erdoğan"), "erdogan");
+    }
+
+    proptest! {
+        #[test]
+        fn name_key_is_idempotent(s in "\\PC{0,40}") {
+            let k = name_key(&s);
+            prop_assert_eq!(name_key(&k), k.clone());
+        }
+
+        #[test]
+        fn skeleton_is_ascii_and_idempotent_on_ascii(s in "[a-zA-Z]{0,20}") {
+            let k = skeleton(&s);
+            prop_assert!(k.is_ascii());
+            prop_assert_eq!(skeleton(&k), k.clone());
+        }
+    }
+}
