@@ -1,6 +1,519 @@
-//! Named-entity mentions.
-use concord_model::{Article, EntityMention};
+//! Named-entity mentions by rule: runs of capitalised words, trimmed of
+//! titles and sentence-initial words, split at demonyms, and typed from
+//! cues in and around the run (titles, role nouns, organisation head words,
+//! place suffixes, a small gazetteer of countries and cities).
+//!
+//! Merging spellings across articles is not done here but in
+//! `concord-corroborate`; this module only reports what each article says.
 
-pub fn find_entities(_article: &Article) -> Vec<EntityMention> {
-    Vec::new()
+use crate::gazetteer::{
+    contains_ci, country_for, is_city, CALENDAR_WORDS, CAPITALISED_ADJECTIVES, HONORIFICS,
+    INSTITUTIONS, LOCATIVE_HEADS, LOCATIVE_SUFFIXES, ORG_WORDS, PERSON_ROLES, PERSON_TITLES,
+    SENTENCE_STARTERS, WIRE_SERVICES,
+};
+use concord_model::{Article, EntityMention, EntityType, Span};
+use concord_text::{sentence_spans, tokenize, Token, TokenKind};
+use std::collections::HashSet;
+
+/// Lower-case particles that may stand inside a name ("Bank of England").
+const NAME_PARTICLES: &[&str] = &[
+    "of", "for", "de", "del", "da", "van", "von", "der", "bin", "al",
+];
+
+/// Every entity mention in the article's body, in reading order.
+pub fn find_entities(article: &Article) -> Vec<EntityMention> {
+    let lowercase_words = lowercase_vocabulary(&article.body_paragraphs);
+    let mut out = Vec::new();
+    for (p, para) in article.body_paragraphs.iter().enumerate() {
+        let ctx = Paragraph::new(p, para, &lowercase_words);
+        for run in capitalised_runs(&ctx.tokens) {
+            ctx.mentions_in_run(run, &mut out);
+        }
+    }
+    out
+}
+
+/// Words the article prints in lower case: a sentence-initial capitalised
+/// word that also appears in lower case is an ordinary word, not a name.
+fn lowercase_vocabulary(paragraphs: &[String]) -> HashSet<String> {
+    paragraphs
+        .iter()
+        .flat_map(|p| tokenize(p))
+        .filter(|t| t.kind == TokenKind::Word && t.text.starts_with(|c: char| c.is_lowercase()))
+        .map(|t| t.text.to_string())
+        .collect()
+}
+
+/// Split a possessive ending off a token: ("Zelensky", true) for "Zelensky's".
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return (stem, true);
+            }
+        }
+    }
+    (word, false)
+}
+
+fn is_capitalised_word(t: &Token) -> bool {
+    t.kind == TokenKind::Word && t.is_capitalized() && !contains_ci(CALENDAR_WORDS, t.text)
+}
+
+/// Maximal runs of capitalised words (with inner particles), as token ranges.
+/// A possessive ends a run: "Russia's Kursk" is two runs.
+fn capitalised_runs(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_capitalised_word(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if strip_possessive(tokens[end - 1].text).1 {
+                break;
+            }
+            match tokens.get(end) {
+                Some(t) if is_capitalised_word(t) => end += 1,
+                Some(t)
+                    if NAME_PARTICLES.contains(&t.text)
+                        && tokens.get(end + 1).is_some_and(is_capitalised_word) =>
+                {
+                    end += 2
+                }
+                _ => break,
+            }
+        }
+        runs.push(start..end);
+        i = end;
+    }
+    runs
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    (2..=6).contains(&letters.len())
+        && letters
+            .iter()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_name_shaped(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        && !is_acronym(word)
+}
+
+/// One paragraph's tokens and what is needed to judge runs inside it.
+struct Paragraph<'a> {
+    index: usize,
+    text: &'a str,
+    tokens: Vec<Token<'a>>,
+    sentence_starts: HashSet<usize>,
+    lowercase_words: &'a HashSet<String>,
+}
+
+impl<'a> Paragraph<'a> {
+    fn new(index: usize, text: &'a str, lowercase_words: &'a HashSet<String>) -> Self {
+        let tokens = tokenize(text);
+        // A token opens a sentence when only punctuation (quotes, brackets)
+        // stands between it and the sentence start.
+        let mut sentence_starts = HashSet::new();
+        for (s, _) in sentence_spans(text) {
+            if let Some(t) = tokens
+                .iter()
+                .find(|t| t.start >= s && t.kind != TokenKind::Punct)
+            {
+                sentence_starts.insert(t.start);
+            }
+        }
+        Paragraph {
+            index,
+            text,
+            tokens,
+            sentence_starts,
+            lowercase_words,
+        }
+    }
+
+    fn is_sentence_initial(&self, i: usize) -> bool {
+        self.sentence_starts.contains(&self.tokens[i].start)
+    }
+
+    /// Trim, split and type one run, pushing zero or more mentions.
+    fn mentions_in_run(&self, run: std::ops::Range<usize>, out: &mut Vec<EntityMention>) {
+        let mut start = run.start;
+        let end = run.end;
+        // Sentence-initial ordinary words: "The", "Captured", "Alternatively".
+        if self.is_sentence_initial(start) {
+            let word = self.tokens[start].text;
+            let lower = word.to_lowercase();
+            let known =
+                country_for(word).is_some() || is_city(word) || contains_ci(WIRE_SERVICES, word);
+            if !known
+                && (contains_ci(SENTENCE_STARTERS, word) || self.lowercase_words.contains(&lower))
+            {
+                start += 1;
+            }
+        }
+        while start < end
+            && (self.tokens[start].text == "The"
+                || NAME_PARTICLES.contains(&self.tokens[start].text))
+        {
+            start += 1;
+        }
+        let mut person_cue = false;
+        let mut honorific_at = None;
+        while start < end {
+            // A leading demonym or country before more name words is its own
+            // mention ("North Korean leader…", "Russian President Putin"),
+            // unless the rest is an organisation named after it.
+            let rest_is_org = self.tokens[start..end]
+                .iter()
+                .any(|t| contains_ci(ORG_WORDS, t.text));
+            if let Some(n) = self.leading_country(start, end) {
+                if start + n < end && !rest_is_org {
+                    self.push(start, start + n, EntityType::Location, None, out);
+                    start += n;
+                    continue;
+                }
+            }
+            let word = strip_possessive(self.tokens[start].text).0;
+            let adjective = CAPITALISED_ADJECTIVES.contains(&word) && !rest_is_org;
+            if start + 1 < end && (PERSON_TITLES.contains(&word) || adjective) {
+                person_cue |= PERSON_TITLES.contains(&word);
+                if HONORIFICS.contains(&word) {
+                    honorific_at = Some(start);
+                }
+                start += 1;
+                continue;
+            }
+            break;
+        }
+        if start >= end {
+            return;
+        }
+        let words: Vec<&str> = self.tokens[start..end]
+            .iter()
+            .map(|t| strip_possessive(t.text).0)
+            .collect();
+        if words.len() == 1 {
+            let w = words[0];
+            if w.chars().count() < 2 || w == "I" || CAPITALISED_ADJECTIVES.contains(&w) {
+                return;
+            }
+            // A lone sentence-initial word the article never uses as a name
+            // mid-sentence is too weak to report.
+            if self.is_sentence_initial(start)
+                && self.lowercase_words.contains(&w.to_lowercase())
+                && country_for(w).is_none()
+            {
+                return;
+            }
+        }
+        let acronym = self.acronym_after(end);
+        let kind = self.entity_type(start, end, &words, person_cue, acronym.is_some());
+        let mention_start = honorific_at.unwrap_or(start);
+        self.push_with_surface(mention_start, start, end, kind, acronym, out);
+    }
+
+    /// How many tokens at `start` name a country or its people (1 or 2).
+    fn leading_country(&self, start: usize, end: usize) -> Option<usize> {
+        for n in [3, 2, 1] {
+            if start + n > end {
+                continue;
+            }
+            let words: Vec<&str> = self.tokens[start..start + n]
+                .iter()
+                .map(|t| strip_possessive(t.text).0)
+                .collect();
+            if country_for(&words.join(" ")).is_some() {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// "(ABC)" right after a run defines an acronym for it.
+    fn acronym_after(&self, end: usize) -> Option<String> {
+        let open = self.tokens.get(end)?;
+        let word = self.tokens.get(end + 1)?;
+        let close = self.tokens.get(end + 2)?;
+        (open.text == "(" && close.text == ")" && is_acronym(word.text))
+            .then(|| word.text.to_string())
+    }
+
+    fn entity_type(
+        &self,
+        start: usize,
+        end: usize,
+        words: &[&str],
+        person_cue: bool,
+        has_acronym: bool,
+    ) -> EntityType {
+        let name = words.join(" ");
+        let last = words.last().copied().unwrap_or_default();
+        let next_lower = self.tokens.get(end).map(|t| t.text.to_lowercase());
+        if contains_ci(WIRE_SERVICES, &name) || contains_ci(INSTITUTIONS, &name) {
+            return EntityType::Org;
+        }
+        if LOCATIVE_HEADS.contains(&last)
+            || next_lower
+                .as_deref()
+                .is_some_and(|w| LOCATIVE_SUFFIXES.contains(&w))
+        {
+            return EntityType::Location;
+        }
+        if words.iter().any(|w| contains_ci(ORG_WORDS, w)) {
+            return EntityType::Org;
+        }
+        if country_for(&name).is_some() || is_city(&name) {
+            return EntityType::Location;
+        }
+        if person_cue || self.role_before(start) || self.role_after(end) {
+            return EntityType::Person;
+        }
+        if has_acronym || (words.len() == 1 && is_acronym(last)) {
+            return EntityType::Org;
+        }
+        if (2..=4).contains(&words.len()) && words.iter().all(|w| is_name_shaped(w)) {
+            return EntityType::Person;
+        }
+        EntityType::Other
+    }
+
+    /// "spokesperson Dmitry Peskov", "leader Kim Jong Un".
+    fn role_before(&self, start: usize) -> bool {
+        start > 0 && PERSON_ROLES.contains(&self.tokens[start - 1].text.to_lowercase().as_str())
+    }
+
+    /// "Lee Seong-kweun, a lawmaker on …", "Jane Doe, the company's chief".
+    fn role_after(&self, end: usize) -> bool {
+        let Some(comma) = self.tokens.get(end) else {
+            return false;
+        };
+        if comma.text != "," {
+            return false;
+        }
+        self.tokens[end + 1..]
+            .iter()
+            .take(5)
+            .take_while(|t| t.kind != TokenKind::Punct)
+            .any(|t| PERSON_ROLES.contains(&t.text.to_lowercase().as_str()))
+    }
+
+    fn push(
+        &self,
+        start: usize,
+        end: usize,
+        kind: EntityType,
+        acronym: Option<String>,
+        out: &mut Vec<EntityMention>,
+    ) {
+        self.push_with_surface(start, start, end, kind, acronym, out);
+    }
+
+    /// Push a mention named by tokens `name_start..end`, printed from `surface_start`.
+    fn push_with_surface(
+        &self,
+        surface_start: usize,
+        name_start: usize,
+        end: usize,
+        kind: EntityType,
+        acronym: Option<String>,
+        out: &mut Vec<EntityMention>,
+    ) {
+        let last = &self.tokens[end - 1];
+        let trimmed_end = last.start + strip_possessive(last.text).0.len();
+        let surface_from = self.tokens[surface_start].start;
+        let name_from = self.tokens[name_start].start;
+        let raw_name = &self.text[name_from..trimmed_end];
+        // Demonyms stand for their country: "North Korean" → "North Korea".
+        let name = match (kind, country_for(raw_name)) {
+            (EntityType::Location, Some(country)) => country.to_string(),
+            _ => raw_name.to_string(),
+        };
+        out.push(EntityMention {
+            name,
+            surface: self.text[surface_from..trimmed_end].to_string(),
+            kind,
+            span: Span {
+                paragraph: self.index,
+                start: surface_from,
+                end: trimmed_end,
+            },
+            acronym,
+        });
+    }
+}
+
+/// The fullest name in `mentions` that `name` is a short form of: "Lee" →
+/// "Lee Seong-kweun", "Peskov" → "Dmitry Peskov". A single word matches a
+/// person's last name first, then first name (family-name-first cultures).
+/// Returns `name` itself when nothing or more than one name matches.
+pub fn fullest_name(name: &str, mentions: &[EntityMention]) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() != 1 {
+        return name.to_string();
+    }
+    let key = concord_text::skeleton(name);
+    let persons = || {
+        mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Person && m.name.split_whitespace().count() > 1)
+    };
+    for pick in [
+        |n: &str| n.split_whitespace().last().map(str::to_string),
+        |n: &str| n.split_whitespace().next().map(str::to_string),
+    ] {
+        let mut found: Vec<&str> = persons()
+            .filter(|m| pick(&m.name).is_some_and(|w| concord_text::skeleton(&w) == key))
+            .map(|m| m.name.as_str())
+            .collect();
+        found.sort_unstable();
+        found.dedup_by(|a, b| concord_text::name_key(a) == concord_text::name_key(b));
+        if let [one] = found.as_slice() {
+            return one.to_string();
+        }
+        if !found.is_empty() {
+            // Several spellings of one person still count as one person.
+            let skeletons: HashSet<String> = found
+                .iter()
+                .map(|n| {
+                    n.split_whitespace()
+                        .map(concord_text::skeleton)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            if skeletons.len() == 1 {
+                return found[0].to_string();
+            }
+            break;
+        }
+    }
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(paragraphs: &[&str]) -> Article {
+        Article {
+            id: "a".into(),
+            source: "a".into(),
+            title: None,
+            published: None,
+            published_inferred: None,
+            outlet: None,
+            dateline: None,
+            author: None,
+            language: None,
+            url: None,
+            body_paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            removed: Vec::new(),
+        }
+    }
+
+    fn found(paragraphs: &[&str]) -> Vec<(String, EntityType)> {
+        find_entities(&article(paragraphs))
+            .into_iter()
+            .map(|m| (m.name, m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_demonyms_are_split_off_people() {
+        let got = found(&[
+            "Brazilian President Luiz Inacio Lula da Silva met Chilean leader Gabriel Boric.",
+        ]);
+        assert!(
+            got.contains(&("Brazil".into(), EntityType::Location)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Luiz Inacio Lula da Silva".into(), EntityType::Person)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Gabriel Boric".into(), EntityType::Person)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn organisations_with_acronyms_and_places_with_suffixes() {
+        let ms = find_entities(&article(&[
+            "The Federal Emergency Management Agency (FEMA) sent teams to the Lagos region and Kherson Oblast.",
+        ]));
+        let fema = ms
+            .iter()
+            .find(|m| m.name == "Federal Emergency Management Agency");
+        assert_eq!(
+            fema.map(|m| (m.kind, m.acronym.clone())),
+            Some((EntityType::Org, Some("FEMA".into())))
+        );
+        assert!(ms
+            .iter()
+            .any(|m| m.name == "FEMA" && m.kind == EntityType::Org));
+        assert!(ms
+            .iter()
+            .any(|m| m.name == "Kherson Oblast" && m.kind == EntityType::Location));
+        assert!(ms
+            .iter()
+            .any(|m| m.name == "Lagos" && m.kind == EntityType::Location));
+    }
+
+    #[test]
+    fn honorific_kept_in_surface_not_name() {
+        let ms = find_entities(&article(&["Officials met on Friday, Mrs Okafor said."]));
+        let m = ms.iter().find(|m| m.name == "Okafor");
+        assert_eq!(m.map(|m| m.surface.as_str()), Some("Mrs Okafor"));
+        assert_eq!(m.map(|m| m.kind), Some(EntityType::Person));
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_not_entities() {
+        let got = found(&[
+            "Captured fighters were moved. Meanwhile the captured men rested. Rescuers said.",
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn role_words_type_people() {
+        let got = found(&[
+            "\"No comment,\" Kremlin spokesperson Anna Volkova said.",
+            "Park Ji-hoon, a lawmaker on the committee, agreed.",
+        ]);
+        assert!(
+            got.contains(&("Anna Volkova".into(), EntityType::Person)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Kremlin".into(), EntityType::Org)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Park Ji-hoon".into(), EntityType::Person)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn short_names_resolve_to_the_full_name() {
+        let ms = find_entities(&article(&[
+            "Park Ji-hoon, a lawmaker, spoke. Minister Ana Souza replied.",
+            "Park said more. Souza left.",
+        ]));
+        assert_eq!(fullest_name("Park", &ms), "Park Ji-hoon");
+        assert_eq!(fullest_name("Souza", &ms), "Ana Souza");
+        assert_eq!(fullest_name("Nobody", &ms), "Nobody");
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod dates;
 pub mod entities;
+pub mod gazetteer;
 pub mod numbers;
 pub mod quotes;
 
