@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole test suite: every crate's unit, property and end-to-end tests,
+# then the seed-story scorer (the same 50 checks the brief is held to) on a
+# fresh release build of `concord brief`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo test --workspace
+cargo build --release --bin concord
+out="$(mktemp -d)"
+./target/release/concord brief tests/fixtures/seed-story --format json --output "$out/brief.json"
+python3 scripts/score_seed_story.py tests/fixtures/seed-story/gold.json "$out/brief.json"
