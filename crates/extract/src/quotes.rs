@@ -102,7 +102,7 @@ pub fn find_quotes(article: &Article, entities: &[EntityMention]) -> Vec<QuoteMe
             }
             let speaker = resolver
                 .attribution(p, q)
-                .or_else(|| resolver.from_sibling_quote(p, k))
+                .or_else(|| resolver.sibling_quote_speaker(p, k))
                 .or_else(|| resolver.introduced_by_previous(p, q))
                 .or_else(|| resolver.continuation(p, q, &out))
                 .map(|name| fullest_name(&name, entities));
@@ -280,7 +280,7 @@ impl Resolver<'_> {
 
     /// A quote in the same paragraph with a speaker lends it to its siblings
     /// without one ("…," he said. "…").
-    fn from_sibling_quote(&self, p: usize, k: usize) -> Option<String> {
+    fn sibling_quote_speaker(&self, p: usize, k: usize) -> Option<String> {
         self.spans[p]
             .iter()
             .enumerate()
@@ -354,8 +354,7 @@ impl Resolver<'_> {
             .iter()
             .filter(|m| m.kind == EntityType::Person)
             .filter(|m| m.span.paragraph < p || (m.span.paragraph == p && m.span.end <= offset))
-            .filter(|m| !self.inside_quote(m.span.paragraph, m.span.start))
-            .next_back()
+            .rfind(|m| !self.inside_quote(m.span.paragraph, m.span.start))
             .map(|m| m.name.clone())
     }
 }

@@ -63,8 +63,7 @@ fn unify_digraphs(s: &str) -> String {
         .replace("dh", "d")
         .replace("ck", "k")
         .replace("ou", "u")
-        .replace('j', "y")
-        .replace('i', "y")
+        .replace(['j', 'i'], "y")
         .replace('q', "k")
 }
 

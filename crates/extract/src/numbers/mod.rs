@@ -196,10 +196,10 @@ impl Sentence<'_> {
         // "one of the men" is a pronoun; "one soldier" is a count.
         if t.kind == TokenKind::Word
             && value == 1.0
-            && !self
+            && self
                 .tokens
                 .get(end)
-                .is_some_and(|n| unit_class(n.text).is_some())
+                .is_none_or(|n| unit_class(n.text).is_none())
         {
             return None;
         }
@@ -272,7 +272,7 @@ impl Sentence<'_> {
                 .and_then(predicate);
         }
         if modifier.is_none() {
-            modifier = self.from_phrase(noun.end).or_else(|| {
+            modifier = self.origin_phrase(noun.end).or_else(|| {
                 active_verb.and_then(|(_, at)| {
                     self.last_entity(self.start, self.tokens[at].start, &[EntityType::Location])
                 })
@@ -476,7 +476,7 @@ impl Sentence<'_> {
     }
 
     /// "troops from Russia's ally North Korea": the last place in the phrase.
-    fn from_phrase(&self, from: usize) -> Option<String> {
+    fn origin_phrase(&self, from: usize) -> Option<String> {
         let t = self.tokens.get(from)?;
         if !t.text.eq_ignore_ascii_case("from") {
             return None;
@@ -542,11 +542,9 @@ impl Sentence<'_> {
             .rev()
             .find(|&j| !AUXILIARIES.contains(&words[j].as_str()))
             .map_or(self.tokens[verb].start, |j| self.tokens[j].end);
-        let subject_start = self.tokens[..verb]
-            .iter()
-            .rposition(|t| t.text == "," && false)
-            .map_or(self.start, |j| self.tokens[j].end);
-        self.source_in(subject_start, subject_end)
+        // The subject runs from the sentence start: commas inside it are
+        // appositions ("the spy agency, the National Intelligence Service,").
+        self.source_in(self.start, subject_end)
     }
 
     /// A person or organisation named in a range, else the range's words.
