@@ -1,0 +1,243 @@
+//! What clustering compares: TF-IDF vectors over content words (the title
+//! counted extra) and over name-like capitalised words, both keyed through
+//! `concord_text::skeleton` so respelled names ("Zelensky"/"Zelenskiy")
+//! are one term.
+
+use concord_model::Article;
+use concord_text::{fold, sentences, skeleton, tokenize, Token, TokenKind, STOPWORDS};
+use std::collections::BTreeMap;
+
+/// Capitalised words that are not names: calendar words and the function
+/// words that open sentences and headlines.
+const NOT_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "here",
+    "now",
+    "then",
+    "yet",
+    "still",
+    "meanwhile",
+    "however",
+    "according",
+    "while",
+    "after",
+    "before",
+    "during",
+];
+
+/// The terms of one article, before weighting.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Terms {
+    /// Term → count, title words counted `title_weight` times.
+    pub words: BTreeMap<String, f64>,
+    /// Name-like term → 1. Presence, not count: an article that repeats
+    /// "Ukraine" twenty times is not more about the same event as another
+    /// that does; the set of names is what identifies an event.
+    pub names: BTreeMap<String, f64>,
+}
+
+/// A comparison key for one word: folded, possessive cut, plural `s`
+/// dropped, then skeletonised. A rare collision of two words is harmless in
+/// a bag of words; splitting one word into two keys would not be.
+pub(crate) fn term_key(word: &str) -> Option<String> {
+    let folded = fold(word);
+    let bare = folded
+        .strip_suffix("'s")
+        .or_else(|| folded.strip_suffix('\''))
+        .unwrap_or(&folded);
+    if bare.is_empty() || STOPWORDS.contains(&bare) || !bare.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let mut key = skeleton(bare);
+    if key.len() > 3 && key.ends_with('s') && !key.ends_with("ss") {
+        key.pop();
+    }
+    (!key.is_empty()).then_some(key)
+}
+
+fn is_word(token: &Token<'_>) -> bool {
+    token.kind == TokenKind::Word
+}
+
+/// Whether most words of a headline are capitalised ("Zelensky 'Ready' To
+/// Hand North Korean POWs"): then capitals say nothing about names.
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<Token<'_>> = tokenize(text).into_iter().filter(is_word).collect();
+    let caps = words.iter().filter(|t| t.is_capitalized()).count();
+    words.len() >= 3 && caps * 10 >= words.len() * 6
+}
+
+impl Terms {
+    pub(crate) fn new(article: &Article, title_weight: f64) -> Terms {
+        let mut terms = Terms::default();
+        if let Some(title) = &article.title {
+            terms.add_words(title, title_weight);
+            if !is_title_case(title) {
+                terms.add_names(title);
+            }
+        }
+        for paragraph in &article.body_paragraphs {
+            terms.add_words(paragraph, 1.0);
+            terms.add_names(paragraph);
+        }
+        terms
+    }
+
+    fn add_words(&mut self, text: &str, weight: f64) {
+        for token in tokenize(text) {
+            if token.kind == TokenKind::Punct {
+                continue;
+            }
+            if let Some(key) = term_key(token.text) {
+                *self.words.entry(key).or_default() += weight;
+            }
+        }
+    }
+
+    /// Capitalised words that do not open a sentence. A name that opens one
+    /// sentence almost always recurs mid-sentence elsewhere, so skipping
+    /// openers loses little and keeps "Alternatively" and "Footage" out.
+    fn add_names(&mut self, text: &str) {
+        for sentence in sentences(text) {
+            let words: Vec<Token<'_>> = tokenize(sentence).into_iter().filter(is_word).collect();
+            for token in words.iter().skip(1) {
+                if !token.is_capitalized() {
+                    continue;
+                }
+                let Some(key) = term_key(token.text) else {
+                    continue;
+                };
+                if NOT_NAMES.contains(&fold(token.text).as_str()) {
+                    continue;
+                }
+                self.names.insert(key, 1.0);
+            }
+        }
+    }
+}
+
+/// A sparse vector of (term id, weight) sorted by term id, L2-normalised
+/// (or empty). Term ids follow the terms' sorted order, so vectors compare
+/// by integer and stay independent of input order.
+pub(crate) type Vector = Vec<(u32, f64)>;
+
+/// Each term's id and inverse document frequency over `docs`, smoothed so
+/// that a term in every document still weighs 1: ln((1 + n) / (1 + df)) + 1.
+pub(crate) fn idf<'a>(
+    docs: impl Iterator<Item = &'a BTreeMap<String, f64>>,
+) -> BTreeMap<String, (u32, f64)> {
+    let mut df: BTreeMap<String, usize> = BTreeMap::new();
+    let mut n_docs = 0usize;
+    for doc in docs {
+        n_docs += 1;
+        for term in doc.keys() {
+            *df.entry(term.clone()).or_default() += 1;
+        }
+    }
+    df.into_iter()
+        .zip(0u32..)
+        .map(|((term, count), id)| {
+            let weight = ((1 + n_docs) as f64 / (1 + count) as f64).ln() + 1.0;
+            (term, (id, weight))
+        })
+        .collect()
+}
+
+/// Sublinear TF times IDF, L2-normalised.
+pub(crate) fn tfidf(counts: &BTreeMap<String, f64>, idf: &BTreeMap<String, (u32, f64)>) -> Vector {
+    // `counts` iterates in term order and ids follow term order, so the
+    // vector comes out sorted by id.
+    let mut v: Vector = counts
+        .iter()
+        .filter(|(_, &tf)| tf > 0.0)
+        .filter_map(|(term, &tf)| {
+            let &(id, idf) = idf.get(term)?;
+            Some((id, (1.0 + tf.ln()) * idf))
+        })
+        .collect();
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w /= norm;
+        }
+    } else {
+        v.clear();
+    }
+    v
+}
+
+/// Cosine of two normalised sparse vectors, clamped to [0, 1] against
+/// rounding.
+pub(crate) fn cosine(a: &Vector, b: &Vector) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot.clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn respellings_and_plurals_share_a_key() {
+        assert_eq!(term_key("Zelenskiy's"), term_key("Zelensky"));
+        assert_eq!(term_key("soldiers"), term_key("soldier"));
+        assert_eq!(term_key("the"), None);
+        assert_eq!(term_key("“"), None);
+    }
+
+    #[test]
+    fn title_case_headlines_are_recognised() {
+        assert!(is_title_case(
+            "Zelensky 'Ready' To Hand North Korean POWs To Kim Jong Un"
+        ));
+        assert!(!is_title_case(
+            "Ukraine is 'ready' for North Korea prisoner swap, says Zelensky"
+        ));
+    }
+}
