@@ -14,8 +14,29 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Unit classes worth reporting even without a predicate.
 const REPORTABLE_UNITS: &[&str] = &[
-    "troops", "people", "children", "prisoners", "jobs", "workers", "police", "buildings", "%",
-    "USD", "EUR", "GBP", "JPY", "INR", "RUB", "CNY", "KRW", "TRY", "MAD", "PEN", "BRL", "CHF", "UAH",
+    "troops",
+    "people",
+    "children",
+    "prisoners",
+    "jobs",
+    "workers",
+    "police",
+    "buildings",
+    "%",
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "INR",
+    "RUB",
+    "CNY",
+    "KRW",
+    "TRY",
+    "MAD",
+    "PEN",
+    "BRL",
+    "CHF",
+    "UAH",
 ];
 
 struct Item<'a> {
@@ -27,18 +48,25 @@ struct Item<'a> {
 
 /// Group the story's numbers into claims, conflicts first.
 pub fn align_claims(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Claim> {
-    let canon = |s: &Option<String>| s.as_ref().map(|n| entities.canonical(n).unwrap_or(n).to_string());
+    let canon = |s: &Option<String>| {
+        s.as_ref()
+            .map(|n| entities.canonical(n).unwrap_or(n).to_string())
+    };
+    let specific = specific_human_classes(facts);
     let mut by_subject: BTreeMap<(String, String, Option<String>), Vec<Item>> = BTreeMap::new();
     for f in facts {
         for m in &f.numbers {
             if m.predicate.is_none() && !REPORTABLE_UNITS.contains(&m.unit_class.as_str()) {
                 continue;
             }
-            let key = (
-                m.unit_class.clone(),
-                m.predicate.clone().unwrap_or_default(),
-                m.scope.map(|d| d.to_string()),
-            );
+            let predicate = m.predicate.clone().unwrap_or_default();
+            // "300 deaths" counts the same people as "300 soldiers killed"
+            // when the story counts only one kind of people that way.
+            let class = match specific.get(&predicate) {
+                Some(c) if m.unit_class == "people" => c.clone(),
+                _ => m.unit_class.clone(),
+            };
+            let key = (class, predicate, m.scope.map(|d| d.to_string()));
             by_subject.entry(key).or_default().push(Item {
                 article: &f.article_id,
                 mention: m,
@@ -51,7 +79,13 @@ pub fn align_claims(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Claim
     for ((class, predicate, scope), items) in by_subject {
         for (modifier, items) in split_by_modifier(items) {
             for (attribution, items) in split_by_attribution(items) {
-                let subject = subject_text(&class, &predicate, modifier.as_deref(), scope.as_deref(), attribution.as_deref());
+                let subject = subject_text(
+                    &class,
+                    &predicate,
+                    modifier.as_deref(),
+                    scope.as_deref(),
+                    attribution.as_deref(),
+                );
                 if let Some(claim) = build_claim(subject, &class, &items) {
                     claims.push(claim);
                 }
@@ -67,6 +101,29 @@ pub fn align_claims(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Claim
     claims
 }
 
+/// Classes of people more specific than "people".
+const HUMAN_CLASSES: &[&str] = &["troops", "children", "prisoners", "police", "workers"];
+
+/// For each predicate, the one specific class of people the story counts
+/// with it, when there is exactly one.
+fn specific_human_classes(facts: &[ArticleFacts]) -> BTreeMap<String, String> {
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for m in facts.iter().flat_map(|f| &f.numbers) {
+        if let Some(p) = &m.predicate {
+            if HUMAN_CLASSES.contains(&m.unit_class.as_str()) {
+                seen.entry(p.clone())
+                    .or_default()
+                    .insert(m.unit_class.clone());
+            }
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(p, classes)| {
+            (classes.len() == 1).then(|| (p, classes.into_iter().next().unwrap_or_default()))
+        })
+        .collect()
+}
+
 fn rank(s: ClaimStatus) -> u8 {
     match s {
         ClaimStatus::Conflict => 0,
@@ -76,7 +133,11 @@ fn rank(s: ClaimStatus) -> u8 {
 }
 
 fn n_articles(c: &Claim) -> usize {
-    c.values.iter().flat_map(|v| &v.articles).collect::<BTreeSet<_>>().len()
+    c.values
+        .iter()
+        .flat_map(|v| &v.articles)
+        .collect::<BTreeSet<_>>()
+        .len()
 }
 
 /// Mentions that name a party go to that party's claim; mentions that name
@@ -89,7 +150,10 @@ fn split_by_modifier(items: Vec<Item>) -> Vec<(Option<String>, Vec<Item>)> {
             *counts.entry(m.clone()).or_default() += 1;
         }
     }
-    let dominant = counts.iter().max_by_key(|(_, c)| **c).map(|(m, _)| m.clone());
+    let dominant = counts
+        .iter()
+        .max_by_key(|(_, c)| **c)
+        .map(|(m, _)| m.clone());
     let mut groups: BTreeMap<Option<String>, Vec<Item>> = BTreeMap::new();
     for it in items {
         let key = it.modifier.clone().or_else(|| dominant.clone());
@@ -127,7 +191,13 @@ fn value_key(v: f64) -> String {
     format!("{v:.6}")
 }
 
-fn subject_text(class: &str, predicate: &str, modifier: Option<&str>, scope: Option<&str>, source: Option<&str>) -> String {
+fn subject_text(
+    class: &str,
+    predicate: &str,
+    modifier: Option<&str>,
+    scope: Option<&str>,
+    source: Option<&str>,
+) -> String {
     let mut s = if predicate.is_empty() {
         class.to_string()
     } else {
@@ -148,7 +218,10 @@ fn subject_text(class: &str, predicate: &str, modifier: Option<&str>, scope: Opt
 fn build_claim(subject: String, class: &str, items: &[Item]) -> Option<Claim> {
     let mut by_value: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
     for it in items {
-        by_value.entry(value_key(it.mention.value)).or_default().push(it);
+        by_value
+            .entry(value_key(it.mention.value))
+            .or_default()
+            .push(it);
     }
     let mut values: Vec<ClaimValue> = by_value
         .into_values()
@@ -202,7 +275,13 @@ mod tests {
     use super::*;
     use concord_model::Span;
 
-    fn number(value: f64, class: &str, predicate: &str, modifier: Option<&str>, source: Option<&str>) -> NumberMention {
+    fn number(
+        value: f64,
+        class: &str,
+        predicate: &str,
+        modifier: Option<&str>,
+        source: Option<&str>,
+    ) -> NumberMention {
         NumberMention {
             value,
             unit: class.into(),
@@ -213,7 +292,11 @@ mod tests {
             attribution: source.map(str::to_string),
             scope: None,
             evidence: format!("{value} {class} {predicate}"),
-            span: Span { paragraph: 0, start: 0, end: 0 },
+            span: Span {
+                paragraph: 0,
+                start: 0,
+                end: 0,
+            },
         }
     }
 
@@ -229,14 +312,33 @@ mod tests {
     fn different_values_conflict_and_same_values_agree() {
         let claims = align_claims(
             &[
-                facts("a", vec![number(1240.0, "people", "killed", Some("Peru"), None), number(80.0, "people", "injured", None, None)]),
-                facts("b", vec![number(1305.0, "people", "killed", None, None), number(80.0, "people", "injured", None, None)]),
-                facts("c", vec![number(1240.0, "people", "killed", Some("Peru"), None)]),
+                facts(
+                    "a",
+                    vec![
+                        number(1240.0, "people", "killed", Some("Peru"), None),
+                        number(80.0, "people", "injured", None, None),
+                    ],
+                ),
+                facts(
+                    "b",
+                    vec![
+                        number(1305.0, "people", "killed", None, None),
+                        number(80.0, "people", "injured", None, None),
+                    ],
+                ),
+                facts(
+                    "c",
+                    vec![number(1240.0, "people", "killed", Some("Peru"), None)],
+                ),
             ],
             &EntityIndex::default(),
         );
         assert_eq!(claims[0].status, ClaimStatus::Conflict);
-        let arts: Vec<_> = claims[0].values.iter().map(|v| v.articles.clone()).collect();
+        let arts: Vec<_> = claims[0]
+            .values
+            .iter()
+            .map(|v| v.articles.clone())
+            .collect();
         assert_eq!(arts, [vec!["a".to_string(), "c".into()], vec!["b".into()]]);
         assert_eq!(claims[1].status, ClaimStatus::Agree);
         assert_eq!(claims[1].values[0].articles, ["a", "b"]);
@@ -245,20 +347,36 @@ mod tests {
     #[test]
     fn one_article_two_sources_two_claims() {
         let claims = align_claims(
-            &[facts("a", vec![number(700.0, "people", "casualties", None, Some("Brazil")), number(200.0, "people", "casualties", None, Some("Argentina"))])],
+            &[facts(
+                "a",
+                vec![
+                    number(700.0, "people", "casualties", None, Some("Brazil")),
+                    number(200.0, "people", "casualties", None, Some("Argentina")),
+                ],
+            )],
             &EntityIndex::default(),
         );
         assert_eq!(claims.len(), 2, "{claims:?}");
-        assert!(claims.iter().all(|c| c.status == ClaimStatus::Single && c.values.len() == 1));
-        assert!(claims.iter().any(|c| c.subject.contains("according to Brazil")));
+        assert!(claims
+            .iter()
+            .all(|c| c.status == ClaimStatus::Single && c.values.len() == 1));
+        assert!(claims
+            .iter()
+            .any(|c| c.subject.contains("according to Brazil")));
     }
 
     #[test]
     fn different_parties_are_different_claims() {
         let claims = align_claims(
             &[
-                facts("a", vec![number(50.0, "troops", "killed", Some("Chile"), None)]),
-                facts("b", vec![number(70.0, "troops", "killed", Some("Peru"), None)]),
+                facts(
+                    "a",
+                    vec![number(50.0, "troops", "killed", Some("Chile"), None)],
+                ),
+                facts(
+                    "b",
+                    vec![number(70.0, "troops", "killed", Some("Peru"), None)],
+                ),
             ],
             &EntityIndex::default(),
         );

@@ -16,8 +16,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Words that end a place name but don't change which place it is.
 const LOCATIVE_WORDS: &[&str] = &[
-    "region", "oblast", "province", "district", "county", "state", "prefecture", "governorate",
-    "city", "krai",
+    "region",
+    "oblast",
+    "province",
+    "district",
+    "county",
+    "state",
+    "prefecture",
+    "governorate",
+    "city",
+    "krai",
 ];
 
 /// Entities of a story, and how to find one from any spelling.
@@ -39,9 +47,9 @@ impl EntityIndex {
         }
         // A spelling of a known person not seen as such: match by skeleton.
         let sk = person_skeleton(name);
-        self.entities
-            .iter()
-            .position(|e| e.kind == EntityType::Person && e.aliases.iter().any(|a| person_skeleton(a) == sk))
+        self.entities.iter().position(|e| {
+            e.kind == EntityType::Person && e.aliases.iter().any(|a| person_skeleton(a) == sk)
+        })
     }
 
     /// The entity's type for a spelling, if known.
@@ -51,7 +59,10 @@ impl EntityIndex {
 }
 
 fn person_skeleton(name: &str) -> String {
-    name.split_whitespace().map(skeleton).collect::<Vec<_>>().join(" ")
+    name.split_whitespace()
+        .map(skeleton)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Union-find over name nodes.
@@ -155,7 +166,12 @@ pub fn merge_entities(facts: &[ArticleFacts]) -> EntityIndex {
 }
 
 /// Join every pair of nodes that `key_of` maps to the same key.
-fn join_by(nodes: &mut Nodes, keys: &[String], info: &[NameInfo], key_of: impl Fn(&str, &NameInfo) -> Option<String>) {
+fn join_by(
+    nodes: &mut Nodes,
+    keys: &[String],
+    info: &[NameInfo],
+    key_of: impl Fn(&str, &NameInfo) -> Option<String>,
+) {
     let mut first: HashMap<String, usize> = HashMap::new();
     for (n, key) in keys.iter().enumerate() {
         if let Some(k) = key_of(key, &info[n]).filter(|k| !k.is_empty()) {
@@ -210,7 +226,12 @@ fn join_short_names(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) {
         .filter(|&n| keys[n].contains(' ') && dominant_kind(&info[n]) == EntityType::Person)
         .collect();
     for n in 0..keys.len() {
-        if keys[n].contains(' ') || !matches!(dominant_kind(&info[n]), EntityType::Person | EntityType::Other) {
+        if keys[n].contains(' ')
+            || !matches!(
+                dominant_kind(&info[n]),
+                EntityType::Person | EntityType::Other
+            )
+        {
             continue;
         }
         let sk = skeleton(&keys[n]);
@@ -278,8 +299,12 @@ fn build_index(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) -> EntityI
             .iter()
             .max_by(|a, b| {
                 let words = |s: &str| s.split_whitespace().count() > 1;
-                (words(a.0), a.1, a.0.len(), std::cmp::Reverse(a.0.as_str()))
-                    .cmp(&(words(b.0), b.1, b.0.len(), std::cmp::Reverse(b.0.as_str())))
+                (words(a.0), a.1, a.0.len(), std::cmp::Reverse(a.0.as_str())).cmp(&(
+                    words(b.0),
+                    b.1,
+                    b.0.len(),
+                    std::cmp::Reverse(b.0.as_str()),
+                ))
             })
             .map(|(n, _)| (*n).clone())
             .unwrap_or_default();
@@ -332,7 +357,11 @@ mod tests {
                     name: n.to_string(),
                     surface: n.to_string(),
                     kind: *k,
-                    span: Span { paragraph: 0, start: 0, end: 0 },
+                    span: Span {
+                        paragraph: 0,
+                        start: 0,
+                        end: 0,
+                    },
                     acronym: a.map(str::to_string),
                 })
                 .collect(),
@@ -344,17 +373,51 @@ mod tests {
     fn spellings_acronyms_and_short_names_merge() {
         use EntityType::*;
         let index = merge_entities(&[
-            facts("a", &[("Recep Tayyip Erdogan", Person, None), ("Disaster and Emergency Management Authority", Org, Some("AFAD")), ("Hatay province", Location, None)]),
-            facts("b", &[("Recep Tayyip Erdoğan", Person, None), ("Erdogan", Other, None), ("AFAD", Org, None), ("Hatay", Location, None)]),
-            facts("c", &[("Park Ji-hoon", Person, None), ("Park", Other, None), ("Turkish Red Crescent", Org, None), ("Red Crescent of Turkey", Org, None)]),
+            facts(
+                "a",
+                &[
+                    ("Recep Tayyip Erdogan", Person, None),
+                    (
+                        "Disaster and Emergency Management Authority",
+                        Org,
+                        Some("AFAD"),
+                    ),
+                    ("Hatay province", Location, None),
+                ],
+            ),
+            facts(
+                "b",
+                &[
+                    ("Recep Tayyip Erdoğan", Person, None),
+                    ("Erdogan", Other, None),
+                    ("AFAD", Org, None),
+                    ("Hatay", Location, None),
+                ],
+            ),
+            facts(
+                "c",
+                &[
+                    ("Park Ji-hoon", Person, None),
+                    ("Park", Other, None),
+                    ("Turkish Red Crescent", Org, None),
+                    ("Red Crescent of Turkey", Org, None),
+                ],
+            ),
         ]);
         let find = |n: &str| index.canonical(n).map(str::to_string);
         assert_eq!(find("Erdogan"), find("Recep Tayyip Erdoğan"));
-        assert_eq!(find("AFAD").as_deref(), Some("Disaster and Emergency Management Authority"));
+        assert_eq!(
+            find("AFAD").as_deref(),
+            Some("Disaster and Emergency Management Authority")
+        );
         assert_eq!(find("Hatay"), find("Hatay province"));
         assert_eq!(find("Park").as_deref(), Some("Park Ji-hoon"));
         assert_eq!(find("Turkish Red Crescent"), find("Red Crescent of Turkey"));
-        let erdogan = index.entities.iter().find(|e| e.name.starts_with("Recep")).unwrap();
+        let erdogan = index
+            .entities
+            .iter()
+            .find(|e| e.name.starts_with("Recep"))
+            .unwrap();
         assert_eq!(erdogan.articles, ["a", "b"]);
         assert_eq!(erdogan.kind, Person);
     }
@@ -362,7 +425,14 @@ mod tests {
     #[test]
     fn ambiguous_surnames_stay_apart() {
         use EntityType::*;
-        let index = merge_entities(&[facts("a", &[("Ana Silva", Person, None), ("Rui Silva", Person, None), ("Silva", Other, None)])]);
+        let index = merge_entities(&[facts(
+            "a",
+            &[
+                ("Ana Silva", Person, None),
+                ("Rui Silva", Person, None),
+                ("Silva", Other, None),
+            ],
+        )]);
         assert_eq!(index.canonical("Silva"), Some("Silva"));
         assert_eq!(index.entities.len(), 3);
     }

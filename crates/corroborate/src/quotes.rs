@@ -65,9 +65,14 @@ fn same_statement(a: &Item, b: &Item) -> bool {
             return false;
         }
     }
-    let (small, large) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
+    let (small, large) = if a.words.len() <= b.words.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
     dice(&a.words, &b.words) >= SAME_STATEMENT
-        || (small.words.len() >= MIN_FRAGMENT_WORDS && containment(&small.words, &large.words) >= FRAGMENT_CONTAINMENT)
+        || (small.words.len() >= MIN_FRAGMENT_WORDS
+            && containment(&small.words, &large.words) >= FRAGMENT_CONTAINMENT)
 }
 
 /// Group the story's quotes; groups quoted by more articles come first.
@@ -120,7 +125,10 @@ pub fn group_quotes(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Quote
     for (i, g) in group_of.iter().enumerate() {
         groups.entry(*g).or_default().push(&items[i]);
     }
-    let mut quotes: Vec<Quote> = groups.into_values().map(|members| build_quote(&members)).collect();
+    let mut quotes: Vec<Quote> = groups
+        .into_values()
+        .map(|members| build_quote(&members))
+        .collect();
     quotes.sort_by(|a, b| {
         let n = |q: &Quote| q.articles.len() + q.variants.len();
         n(b).cmp(&n(a))
@@ -148,7 +156,9 @@ fn build_quote(members: &[&Item]) -> Quote {
         }
     }
     for m in members {
-        let duplicate = variants.iter().any(|v| v.article == m.article && v.text == m.text);
+        let duplicate = variants
+            .iter()
+            .any(|v| v.article == m.article && v.text == m.text);
         if !articles.contains(&m.article) && !duplicate {
             variants.push(QuoteVariant {
                 article: m.article.clone(),
@@ -176,7 +186,11 @@ mod tests {
                 .iter()
                 .map(|(t, s)| QuoteMention {
                     text: t.to_string(),
-                    span: Span { paragraph: 0, start: 0, end: 0 },
+                    span: Span {
+                        paragraph: 0,
+                        start: 0,
+                        end: 0,
+                    },
                     speaker: s.map(str::to_string),
                 })
                 .collect(),
@@ -188,17 +202,46 @@ mod tests {
     fn translations_group_as_variants_and_speakers_split() {
         let quotes = group_quotes(
             &[
-                facts("a", &[("We will organise the rebuilding of every school in the region", Some("Ana Lopes"))]),
-                facts("b", &[("We will organize the rebuilding of every school in the region", None)]),
-                facts("c", &[("We are going to organize rebuilding every school across the region", Some("Ana Lopes"))]),
-                facts("d", &[("We will organise the rebuilding of every school in the region", Some("Rui Costa"))]),
+                facts(
+                    "a",
+                    &[(
+                        "We will organise the rebuilding of every school in the region",
+                        Some("Ana Lopes"),
+                    )],
+                ),
+                facts(
+                    "b",
+                    &[(
+                        "We will organize the rebuilding of every school in the region",
+                        None,
+                    )],
+                ),
+                facts(
+                    "c",
+                    &[(
+                        "We are going to organize rebuilding every school across the region",
+                        Some("Ana Lopes"),
+                    )],
+                ),
+                facts(
+                    "d",
+                    &[(
+                        "We will organise the rebuilding of every school in the region",
+                        Some("Rui Costa"),
+                    )],
+                ),
             ],
             &EntityIndex::default(),
         );
-        let ana = quotes.iter().find(|q| q.speaker.as_deref() == Some("Ana Lopes")).unwrap();
+        let ana = quotes
+            .iter()
+            .find(|q| q.speaker.as_deref() == Some("Ana Lopes"))
+            .unwrap();
         assert_eq!(ana.articles, ["a", "b"]);
         assert_eq!(ana.variants.len(), 1);
         assert_eq!(ana.variants[0].article, "c");
-        assert!(quotes.iter().any(|q| q.speaker.as_deref() == Some("Rui Costa")));
+        assert!(quotes
+            .iter()
+            .any(|q| q.speaker.as_deref() == Some("Rui Costa")));
     }
 }

@@ -31,14 +31,19 @@ pub fn summarize(articles: &[Article], claims: &[Claim]) -> Vec<SummarySentence>
         .iter()
         .enumerate()
         .flat_map(|(a, art)| {
-            art.body_paragraphs.iter().enumerate().flat_map(move |(p, para)| {
-                concord_text::sentences(para).into_iter().map(move |s| Candidate {
-                    article: a,
-                    paragraph: p,
-                    text: s,
-                    words: concord_text::word_set(s),
+            art.body_paragraphs
+                .iter()
+                .enumerate()
+                .flat_map(move |(p, para)| {
+                    concord_text::sentences(para)
+                        .into_iter()
+                        .map(move |s| Candidate {
+                            article: a,
+                            paragraph: p,
+                            text: s,
+                            words: concord_text::word_set(s),
+                        })
                 })
-            })
         })
         .collect();
     let support: Vec<BTreeSet<usize>> = candidates
@@ -51,7 +56,9 @@ pub fn summarize(articles: &[Article], claims: &[Claim]) -> Vec<SummarySentence>
                 .collect()
         })
         .collect();
-    let mut order: Vec<usize> = (0..candidates.len()).filter(|&i| eligible(&candidates[i])).collect();
+    let mut order: Vec<usize> = (0..candidates.len())
+        .filter(|&i| eligible(&candidates[i]))
+        .collect();
     let score = |i: usize| {
         let c = &candidates[i];
         let lead = match c.paragraph {
@@ -67,7 +74,10 @@ pub fn summarize(articles: &[Article], claims: &[Claim]) -> Vec<SummarySentence>
         if chosen.len() >= MAX_SENTENCES {
             break;
         }
-        if chosen.iter().all(|&c| dice(&candidates[c].words, &candidates[i].words) < REPEATS) {
+        if chosen
+            .iter()
+            .all(|&c| dice(&candidates[c].words, &candidates[i].words) < REPEATS)
+        {
             chosen.push(i);
         }
     }
@@ -78,7 +88,13 @@ pub fn summarize(articles: &[Article], claims: &[Claim]) -> Vec<SummarySentence>
             articles: support[i].iter().map(|&a| articles[a].id.clone()).collect(),
         })
         .collect();
-    out.extend(claims.iter().filter(|c| c.status == ClaimStatus::Conflict).take(3).map(conflict_sentence));
+    out.extend(
+        claims
+            .iter()
+            .filter(|c| c.status == ClaimStatus::Conflict)
+            .take(3)
+            .map(conflict_sentence),
+    );
     out
 }
 
@@ -96,13 +112,26 @@ fn conflict_sentence(claim: &Claim) -> SummarySentence {
         .iter()
         .map(|v| {
             let n = v.articles.len();
-            let src = if n == 1 { "1 source".to_string() } else { format!("{n} sources") };
+            let src = if n == 1 {
+                "1 source".to_string()
+            } else {
+                format!("{n} sources")
+            };
             format!("{} ({src})", format_number(v.value))
         })
         .collect();
-    let articles: BTreeSet<String> = claim.values.iter().flat_map(|v| v.articles.iter().cloned()).collect();
+    let articles: BTreeSet<String> = claim
+        .values
+        .iter()
+        .flat_map(|v| v.articles.iter().cloned())
+        .collect();
     SummarySentence {
-        text: format!("Sources disagree on {} ({}): {}.", claim.subject, claim.unit, parts.join(", ")),
+        text: format!(
+            "Sources disagree on {} ({}): {}.",
+            claim.subject,
+            claim.unit,
+            parts.join(", ")
+        ),
         articles: articles.into_iter().collect(),
     }
 }

@@ -49,10 +49,12 @@ fn reference_note(article: &Article) -> Option<String> {
     if let Some(d) = article.published {
         return Some(format!("relative to the publication date {d}"));
     }
-    article
-        .published_inferred
-        .as_ref()
-        .map(|d| format!("relative to the inferred publication date {} ({})", d.date, d.how))
+    article.published_inferred.as_ref().map(|d| {
+        format!(
+            "relative to the inferred publication date {} ({})",
+            d.date, d.how
+        )
+    })
 }
 
 /// Single-link clusters of items about the same event.
@@ -76,15 +78,26 @@ fn cluster_items<'a>(items: &'a [Item<'a>]) -> Vec<Vec<&'a Item<'a>>> {
         clusters.entry(*g).or_default().push(&items[i]);
     }
     let mut out: Vec<Vec<&Item>> = clusters.into_values().collect();
-    out.sort_by_key(|c| std::cmp::Reverse(c.iter().map(|i| i.article).collect::<BTreeSet<_>>().len()));
+    out.sort_by_key(|c| {
+        std::cmp::Reverse(c.iter().map(|i| i.article).collect::<BTreeSet<_>>().len())
+    });
     out
 }
 
-fn entry(date: PartialDate, cluster: &[&Item], resolved_from: &BTreeMap<&str, String>) -> TimelineEntry {
+fn entry(
+    date: PartialDate,
+    cluster: &[&Item],
+    resolved_from: &BTreeMap<&str, String>,
+) -> TimelineEntry {
     // The most central sentence says what happened.
     let centre = (0..cluster.len())
         .max_by(|&a, &b| {
-            let score = |i: usize| -> f64 { cluster.iter().map(|o| dice(&cluster[i].words, &o.words)).sum() };
+            let score = |i: usize| -> f64 {
+                cluster
+                    .iter()
+                    .map(|o| dice(&cluster[i].words, &o.words))
+                    .sum()
+            };
             score(a).total_cmp(&score(b)).then(b.cmp(&a))
         })
         .unwrap_or(0);

@@ -30,6 +30,20 @@ pub fn find_entities(article: &Article) -> Vec<EntityMention> {
             ctx.mentions_in_run(run, &mut out);
         }
     }
+    // "Zelensky" alone is a person once the article names "Volodymyr Zelensky".
+    let people: Vec<EntityMention> = out
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .cloned()
+        .collect();
+    for m in out
+        .iter_mut()
+        .filter(|m| m.kind == EntityType::Other && !m.name.contains(' '))
+    {
+        if fullest_name(&m.name, &people) != m.name {
+            m.kind = EntityType::Person;
+        }
+    }
     out
 }
 
@@ -161,8 +175,13 @@ impl<'a> Paragraph<'a> {
                 start += 1;
             }
         }
+        // Capitalised function words open runs mid-sentence too, after a
+        // boundary the splitter could not see ("on X. Neither Moscow nor…").
+        let whole: Vec<&str> = self.tokens[start..end].iter().map(|t| t.text).collect();
+        let in_gazetteer = is_city(&whole.join(" ")) || country_for(&whole.join(" ")).is_some();
         while start < end
-            && (self.tokens[start].text == "The"
+            && !in_gazetteer
+            && (SENTENCE_STARTERS.contains(&self.tokens[start].text)
                 || NAME_PARTICLES.contains(&self.tokens[start].text))
         {
             start += 1;

@@ -153,6 +153,123 @@ fn quote_spans(text: &str) -> Vec<QuoteSpan> {
     out
 }
 
+/// Words that stand for one person named earlier: "he", "she", or a
+/// definite description ending in a role ("the Ukrainian leader").
+fn refers_to_one_person(words: &[Token]) -> bool {
+    let lower: Vec<String> = words
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text.to_lowercase())
+        .collect();
+    match lower.as_slice() {
+        [one] => PRONOUNS.contains(&one.as_str()),
+        [first, .., last] => {
+            first == "the"
+                && (crate::gazetteer::PERSON_ROLES.contains(&last.as_str())
+                    || looks_like_role(last))
+        }
+        [] => false,
+    }
+}
+
+/// The words right before a verb that can be its subject: trailing
+/// adverbs and auxiliaries dropped, then a pronoun or "the … role".
+fn subject_tail<'t>(words: &'t [Token<'t>]) -> &'t [Token<'t>] {
+    let mut end = words.len();
+    while end > 0 {
+        let w = words[end - 1].text.to_lowercase();
+        let filler = w.ends_with("ly")
+            || matches!(
+                w.as_str(),
+                "also"
+                    | "further"
+                    | "then"
+                    | "later"
+                    | "again"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "was"
+                    | "is"
+                    | "would"
+                    | "will"
+            );
+        if !filler {
+            break;
+        }
+        end -= 1;
+    }
+    let words = &words[..end];
+    match words.last() {
+        Some(last) if PRONOUNS.contains(&last.text.to_lowercase().as_str()) => &words[end - 1..],
+        _ => {
+            let from = words
+                .iter()
+                .rposition(|t| t.text.eq_ignore_ascii_case("the"))
+                .filter(|&i| end - i <= 4)
+                .unwrap_or(end);
+            &words[from..]
+        }
+    }
+}
+
+/// People referred to without a name: a determiner and a person noun.
+const PERSON_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "soldier",
+    "prisoner",
+    "captive",
+    "boy",
+    "girl",
+    "child",
+    "resident",
+    "survivor",
+    "witness",
+    "fighter",
+    "villager",
+    "victim",
+    "passenger",
+    "employee",
+    "worker",
+];
+
+fn mentions_unnamed_person(text: &str) -> bool {
+    let words: Vec<String> = tokenize(text)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text.to_lowercase())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let is_person = PERSON_NOUNS.contains(&w.as_str())
+            || crate::gazetteer::PERSON_ROLES.contains(&w.as_str());
+        let determined = words[i.saturating_sub(4)..i]
+            .iter()
+            .any(|d| matches!(d.as_str(), "a" | "an" | "one" | "another" | "the"));
+        is_person && determined
+    })
+}
+
+/// Role nouns beyond the list, including misspelt ones ("leder").
+fn looks_like_role(word: &str) -> bool {
+    crate::gazetteer::PERSON_ROLES
+        .iter()
+        .any(|r| r.len() > 4 && strsim_close(r, word))
+}
+
+/// One edit apart (insert or delete), for typos in role words.
+fn strsim_close(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return a == b;
+    }
+    (0..long.len()).any(|i| {
+        long.is_char_boundary(i)
+            && long.is_char_boundary(i + 1)
+            && format!("{}{}", &long[..i], &long[i + 1..]) == short
+    })
+}
+
 fn is_speech_verb(t: &Token) -> bool {
     SPEECH_VERBS.contains(&t.text.to_lowercase().as_str())
 }
@@ -229,8 +346,11 @@ impl Resolver<'_> {
         if let Some(name) = self.last_entity_in(p, before.0, before.1) {
             return Some(name);
         }
-        if tokens[..verb].iter().any(|t| t.kind == TokenKind::Word) {
+        if refers_to_one_person(&tokens[..verb]) {
             return self.resolve_reference(p, tokens[verb].start);
+        }
+        if tokens[..verb].iter().any(|t| t.kind == TokenKind::Word) {
+            return None;
         }
         // "said X" / "said the Ukrainian leader".
         let rest_end = tokens
@@ -259,6 +379,15 @@ impl Resolver<'_> {
             })
             .collect();
         let verb = tokens.iter().rposition(is_speech_verb)?;
+        // "the soldiers were asked, '…'": a passive names the addressee, not the speaker.
+        if verb > 0
+            && matches!(
+                tokens[verb - 1].text.to_lowercase().as_str(),
+                "was" | "were" | "been" | "being" | "is" | "are"
+            )
+        {
+            return None;
+        }
         if tokens[verb].text.eq_ignore_ascii_case("according") {
             return self.first_entity_in(p, tokens[verb].end, to);
         }
@@ -270,10 +399,12 @@ impl Resolver<'_> {
         if let Some(name) = self.last_entity_in(p, clause_start, tokens[verb].start) {
             return Some(name);
         }
-        let has_pronoun = tokens[..verb]
+        let subject: Vec<Token> = tokens[..verb]
             .iter()
-            .any(|t| PRONOUNS.contains(&t.text.to_lowercase().as_str()));
-        has_pronoun
+            .filter(|t| t.start >= clause_start)
+            .copied()
+            .collect();
+        refers_to_one_person(subject_tail(&subject))
             .then(|| self.resolve_reference(p, tokens[verb].start))
             .flatten()
     }
@@ -281,11 +412,12 @@ impl Resolver<'_> {
     /// A quote in the same paragraph with a speaker lends it to its siblings
     /// without one ("…," he said. "…").
     fn sibling_quote_speaker(&self, p: usize, k: usize) -> Option<String> {
-        self.spans[p]
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != k)
-            .find_map(|(_, q)| self.attribution(p, q))
+        let neighbours = [k.checked_sub(1), Some(k + 1)];
+        neighbours
+            .into_iter()
+            .flatten()
+            .filter_map(|j| self.spans[p].get(j))
+            .find_map(|q| self.attribution(p, q))
     }
 
     /// The previous paragraph ends with a colon: "He said on X:".
@@ -350,12 +482,21 @@ impl Resolver<'_> {
     /// "he", "the Ukrainian leader": the most recent person named outside
     /// quotation marks before `offset` in paragraph `p`.
     fn resolve_reference(&self, p: usize, offset: usize) -> Option<String> {
-        self.entities
+        let named = self
+            .entities
             .iter()
             .filter(|m| m.kind == EntityType::Person)
             .filter(|m| m.span.paragraph < p || (m.span.paragraph == p && m.span.end <= offset))
-            .rfind(|m| !self.inside_quote(m.span.paragraph, m.span.start))
-            .map(|m| m.name.clone())
+            .rfind(|m| !self.inside_quote(m.span.paragraph, m.span.start))?;
+        // An unnamed person introduced after the last named one ("One
+        // soldier explained, …; he responded") is who the pronoun means.
+        let from = if named.span.paragraph == p {
+            named.span.end
+        } else {
+            0
+        };
+        let between = &self.paragraph(p)[from..offset.max(from)];
+        (!mentions_unnamed_person(between)).then(|| named.name.clone())
     }
 }
 

@@ -28,6 +28,11 @@ const NOUN_PHRASE_STOPS: &[&str] = &[
     "before",
 ];
 
+/// Words that open a clause whose subject may be a figure's source.
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "after", "when", "while", "because", "as", "since", "although", "though", "where",
+];
+
 /// Adjectives allowed between a number and its noun.
 const NOUN_PHRASE_ADJECTIVES: &[&str] = &[
     "more",
@@ -187,6 +192,17 @@ impl Sentence<'_> {
                 end += 1;
             }
             _ => {}
+        }
+        // "France 24", "Boeing 737": a number inside a name.
+        let in_name = prev.is_some_and(|p| {
+            p.kind == TokenKind::Word
+                && p.is_capitalized()
+                && !crate::gazetteer::SENTENCE_STARTERS.contains(&p.text)
+                && !HEDGES.iter().any(|h| h.eq_ignore_ascii_case(p.text))
+                && !REPORTING_VERBS.contains(&p.text.to_lowercase().as_str())
+        });
+        if in_name && unit.is_none() {
+            return None;
         }
         let is_year =
             t.kind == TokenKind::Number && t.text.len() == 4 && (1900.0..=2100.0).contains(&value);
@@ -440,10 +456,11 @@ impl Sentence<'_> {
     /// A predicate verb just before the number: "sent around 12,000".
     fn verb_before(&self, before: usize) -> Option<(&'static str, usize)> {
         let mut j = before;
-        for _ in 0..2 {
+        for _ in 0..3 {
             j = j.checked_sub(1)?;
             let w = lower(&self.tokens[j]);
-            if matches!(w.as_str(), "a" | "an" | "the" | "another") {
+            // "sent another 500", "the capture of two".
+            if matches!(w.as_str(), "a" | "an" | "the" | "another" | "of") {
                 continue;
             }
             return predicate(&w)
@@ -542,9 +559,15 @@ impl Sentence<'_> {
             .rev()
             .find(|&j| !AUXILIARIES.contains(&words[j].as_str()))
             .map_or(self.tokens[verb].start, |j| self.tokens[j].end);
-        // The subject runs from the sentence start: commas inside it are
-        // appositions ("the spy agency, the National Intelligence Service,").
-        self.source_in(self.start, subject_end)
+        // The subject starts after the last subordinating word before the
+        // verb ("… shortly after Ukraine confirmed …"); commas don't end it,
+        // they are appositions ("the spy agency, the National Intelligence
+        // Service, has informed …").
+        let subject_start = (0..verb)
+            .rev()
+            .find(|&j| CLAUSE_OPENERS.contains(&words[j].as_str()))
+            .map_or(self.start, |j| self.tokens[j].end);
+        self.source_in(subject_start, subject_end)
     }
 
     /// A person or organisation named in a range, else the range's words.
@@ -552,18 +575,34 @@ impl Sentence<'_> {
         if from >= to {
             return None;
         }
-        let names: Vec<&EntityMention> = self.entities_in(from, to).collect();
-        if let Some(m) = names.iter().rev().find(|m| m.kind == EntityType::Person) {
-            return Some(m.name.clone());
-        }
-        if let Some(m) = names.iter().find(|m| m.kind == EntityType::Org) {
-            return Some(m.name.clone());
-        }
-        let phrase = self.text[from..to]
+        let mut phrase = self.text[from..to]
             .trim()
             .trim_matches(|c: char| c == ',' || c.is_whitespace());
-        let n = phrase.split_whitespace().count();
-        ((1..=10).contains(&n)).then(|| phrase.to_string())
+        // A trailing "(DW)" repeats the name before it.
+        if let Some(open) = phrase.rfind(" (").filter(|_| phrase.ends_with(')')) {
+            phrase = phrase[..open].trim_end();
+        }
+        let n_words = phrase.split_whitespace().count();
+        // A subject headed by a common noun is its own best description:
+        // "Ukrainian and Western assessments", "a South Korean politician".
+        let head_is_common = phrase
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()));
+        if head_is_common && (1..=12).contains(&n_words) {
+            return Some(phrase.to_string());
+        }
+        let names: Vec<&EntityMention> = self.entities_in(from, to).collect();
+        let pick = names
+            .iter()
+            .rev()
+            .find(|m| m.kind == EntityType::Person)
+            .or_else(|| names.iter().find(|m| m.kind == EntityType::Org))
+            .or_else(|| names.last());
+        if let Some(m) = pick {
+            return Some(m.name.clone());
+        }
+        ((1..=10).contains(&n_words)).then(|| phrase.to_string())
     }
 }
 
