@@ -58,11 +58,10 @@ impl EntityIndex {
     }
 }
 
+/// One key for a person's whole name, blind to where hyphens and spaces
+/// fall ("Abdel-Ilah" / "Abdelilah", "Fatima-Zahra" / "Fatima Zahra").
 fn person_skeleton(name: &str) -> String {
-    name.split_whitespace()
-        .map(skeleton)
-        .collect::<Vec<_>>()
-        .join(" ")
+    skeleton(name)
 }
 
 /// Union-find over name nodes.
@@ -161,6 +160,7 @@ pub fn merge_entities(facts: &[ArticleFacts]) -> EntityIndex {
     join_by(&mut nodes, &keys, &info, |key, i| {
         (dominant_kind(i) == EntityType::Person && key.contains(' ')).then(|| person_skeleton(key))
     });
+    join_initials(&mut nodes, &keys, &info);
     join_short_names(&mut nodes, &keys, &info);
     build_index(&mut nodes, &keys, &info)
 }
@@ -188,13 +188,64 @@ fn join_by(
 /// Words of an organisation name in order, demonyms read as countries:
 /// "Ukrainian Security Service" and "Security Service of Ukraine" agree.
 fn bag_key(key: &str) -> String {
-    let mut words: Vec<String> = key
+    let raw: Vec<&str> = key
         .split(' ')
         .filter(|w| !matches!(*w, "of" | "the" | "for" | "and"))
-        .map(|w| demonym_country(w).unwrap_or_else(|| w.to_string()))
         .collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut i = 0;
+    // Longest match first, so "united states" and "us" both read as one country.
+    'outer: while i < raw.len() {
+        for n in [3, 2, 1] {
+            if i + n <= raw.len() {
+                if let Some(country) = demonym_country(&raw[i..i + n].join(" ")) {
+                    words.push(country.replace(' ', "_"));
+                    i += n;
+                    continue 'outer;
+                }
+            }
+        }
+        words.push(raw[i].to_string());
+        i += 1;
+    }
     words.sort();
     words.join(" ")
+}
+
+/// Initials of an organisation's name, for matching undefined acronyms:
+/// "Federal Trade Commission" → "ftc".
+fn initials(key: &str) -> String {
+    key.split(' ')
+        .filter(|w| !matches!(*w, "of" | "the" | "for" | "and" | "on" | "in"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// An acronym that spells the initials of exactly one organisation's name.
+fn join_initials(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) {
+    for n in 0..keys.len() {
+        let is_acronym = info[n]
+            .display
+            .keys()
+            .any(|d| d.len() >= 2 && d.chars().all(|c| c.is_uppercase() || c == '.'));
+        if !is_acronym || keys[n].contains(' ') {
+            continue;
+        }
+        let matches: Vec<usize> = (0..keys.len())
+            .filter(|&m| {
+                m != n
+                    && keys[m].split(' ').count() >= 2
+                    && dominant_kind(&info[m]) == EntityType::Org
+                    && initials(&keys[m]) == keys[n]
+            })
+            .collect();
+        let mut roots: Vec<usize> = matches.iter().map(|&m| nodes.find(m)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots.as_slice() {
+            nodes.union(n, *root);
+        }
+    }
 }
 
 fn demonym_country(word: &str) -> Option<String> {
@@ -226,12 +277,14 @@ fn join_short_names(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) {
         .filter(|&n| keys[n].contains(' ') && dominant_kind(&info[n]) == EntityType::Person)
         .collect();
     for n in 0..keys.len() {
-        if keys[n].contains(' ')
-            || !matches!(
-                dominant_kind(&info[n]),
-                EntityType::Person | EntityType::Other
-            )
-        {
+        if !matches!(
+            dominant_kind(&info[n]),
+            EntityType::Person | EntityType::Other
+        ) {
+            continue;
+        }
+        if keys[n].contains(' ') {
+            join_partial_name(nodes, keys, &people, n);
             continue;
         }
         let sk = skeleton(&keys[n]);
@@ -251,6 +304,26 @@ fn join_short_names(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) {
                 break;
             }
         }
+    }
+}
+
+/// "Ait Lahcen" → "Driss Ait Lahcen": a multi-word name that ends (or
+/// starts) exactly one longer person's name.
+fn join_partial_name(nodes: &mut Nodes, keys: &[String], people: &[usize], n: usize) {
+    let words: Vec<String> = keys[n].split(' ').map(skeleton).collect();
+    let mut roots: Vec<usize> = people
+        .iter()
+        .filter(|&&p| p != n)
+        .filter(|&&p| {
+            let longer: Vec<String> = keys[p].split(' ').map(skeleton).collect();
+            longer.len() > words.len() && (longer.ends_with(&words) || longer.starts_with(&words))
+        })
+        .map(|&p| nodes.find(p))
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    if let [root] = roots.as_slice() {
+        nodes.union(n, *root);
     }
 }
 

@@ -98,6 +98,20 @@ fn capitalised_runs(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
                 {
                     end += 2
                 }
+                // "Bank of the Philippines", "Red Cross and Red Crescent".
+                Some(t)
+                    if matches!(t.text, "of" | "and" | "&")
+                        && tokens.get(end + 1).is_some_and(|x| x.text == "the")
+                        && tokens.get(end + 2).is_some_and(is_capitalised_word) =>
+                {
+                    end += 3
+                }
+                Some(t)
+                    if matches!(t.text, "and" | "&")
+                        && tokens.get(end + 1).is_some_and(is_capitalised_word) =>
+                {
+                    end += 2
+                }
                 _ => break,
             }
         }
@@ -105,6 +119,30 @@ fn capitalised_runs(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
         i = end;
     }
     runs
+}
+
+/// Closed-class words that are never the start of a name, wherever they stand.
+fn is_function_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    // Honorifics are stopwords for comparison, but they belong to the name.
+    !HONORIFICS.contains(&word) && concord_text::STOPWORDS.contains(&lower.as_str())
+        || matches!(
+            lower.as_str(),
+            "neither"
+                | "either"
+                | "both"
+                | "however"
+                | "meanwhile"
+                | "although"
+                | "though"
+                | "whether"
+                | "because"
+                | "unlike"
+                | "despite"
+                | "while"
+                | "yet"
+                | "nor"
+        )
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -161,6 +199,21 @@ impl<'a> Paragraph<'a> {
 
     /// Trim, split and type one run, pushing zero or more mentions.
     fn mentions_in_run(&self, run: std::ops::Range<usize>, out: &mut Vec<EntityMention>) {
+        // "Moscow and Pyongyang" is two names; "Red Cross and Red Crescent
+        // Societies" is one organisation.
+        if let Some(k) = run
+            .clone()
+            .find(|&k| matches!(self.tokens[k].text, "and" | "&"))
+        {
+            let org = self.tokens[run.clone()]
+                .iter()
+                .any(|t| contains_ci(ORG_WORDS, t.text));
+            if !org {
+                self.mentions_in_run(run.start..k, out);
+                self.mentions_in_run(k + 1..run.end, out);
+                return;
+            }
+        }
         let mut start = run.start;
         let end = run.end;
         // Sentence-initial ordinary words: "The", "Captured", "Alternatively".
@@ -181,7 +234,7 @@ impl<'a> Paragraph<'a> {
         let in_gazetteer = is_city(&whole.join(" ")) || country_for(&whole.join(" ")).is_some();
         while start < end
             && !in_gazetteer
-            && (SENTENCE_STARTERS.contains(&self.tokens[start].text)
+            && (is_function_word(self.tokens[start].text)
                 || NAME_PARTICLES.contains(&self.tokens[start].text))
         {
             start += 1;
@@ -204,7 +257,9 @@ impl<'a> Paragraph<'a> {
             }
             let word = strip_possessive(self.tokens[start].text).0;
             let adjective = CAPITALISED_ADJECTIVES.contains(&word) && !rest_is_org;
-            if start + 1 < end && (PERSON_TITLES.contains(&word) || adjective) {
+            let title =
+                PERSON_TITLES.contains(&word) && (!rest_is_org || HONORIFICS.contains(&word));
+            if start + 1 < end && (title || adjective) {
                 person_cue |= PERSON_TITLES.contains(&word);
                 if HONORIFICS.contains(&word) {
                     honorific_at = Some(start);
@@ -297,6 +352,9 @@ impl<'a> Paragraph<'a> {
         if person_cue || self.role_before(start) || self.role_after(end) {
             return EntityType::Person;
         }
+        if self.place_cue(start, &words) {
+            return EntityType::Location;
+        }
         if has_acronym || (words.len() == 1 && is_acronym(last)) {
             return EntityType::Org;
         }
@@ -304,6 +362,35 @@ impl<'a> Paragraph<'a> {
             return EntityType::Person;
         }
         EntityType::Other
+    }
+
+    /// "in Al Hoceima", "near Imzouren", "High Atlas", "North Africa".
+    fn place_cue(&self, start: usize, words: &[&str]) -> bool {
+        const PLACE_PREPOSITIONS: &[&str] = &[
+            "in",
+            "near",
+            "outside",
+            "around",
+            "across",
+            "across",
+            "towards",
+            "toward",
+            "inside",
+            "throughout",
+            "nearby",
+        ];
+        const PLACE_PREFIXES: &[&str] = &[
+            "North", "South", "East", "West", "Central", "Upper", "Lower", "High", "Greater",
+            "Northern", "Southern", "Eastern", "Western",
+        ];
+        let before = start
+            .checked_sub(1)
+            .map(|j| self.tokens[j].text.to_lowercase());
+        let after_preposition = before
+            .as_deref()
+            .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w));
+        let prefixed = words.len() > 1 && PLACE_PREFIXES.contains(&words[0]);
+        after_preposition || prefixed
     }
 
     /// "spokesperson Dmitry Peskov", "leader Kim Jong Un".

@@ -29,13 +29,11 @@ pub fn name_key(name: &str) -> String {
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
-        } else if (c == '-' || c.is_whitespace() || c == '.')
-            && !out.ends_with(' ')
-            && !out.is_empty()
-        {
+        } else if (c == '-' || c.is_whitespace()) && !out.ends_with(' ') && !out.is_empty() {
             out.push(' ');
         }
-        // Apostrophes (soft signs in transliteration) and other marks vanish.
+        // Dots ("U.S." → "us"), apostrophes (soft signs in transliteration)
+        // and other marks vanish.
     }
     out.trim_end().to_string()
 }
@@ -131,6 +129,7 @@ mod tests {
     fn name_key_ignores_hyphens_and_case() {
         assert_eq!(name_key("Kim Jong-un"), name_key("KIM JONG UN"));
         assert_eq!(name_key("Erdoğan"), "erdogan");
+        assert_eq!(name_key("U.S. Geological Survey"), "us geological survey");
     }
 
     proptest! {
