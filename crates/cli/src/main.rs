@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "concord", version, about = "Reconcile news coverage: stories, sources, claims, quotes, timelines.")]
+#[command(
+    name = "concord",
+    version,
+    about = "Reconcile news coverage: stories, sources, claims, quotes, timelines."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -48,8 +52,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Brief { inputs, format, output } => {
-            let brief = concord_pipeline::brief_paths(&inputs, &concord_pipeline::BriefOptions::default());
+        Command::Brief {
+            inputs,
+            format,
+            output,
+        } => {
+            let brief =
+                concord_pipeline::brief_paths(&inputs, &concord_pipeline::BriefOptions::default());
             // One line per bad input; the rest of the batch is still briefed.
             for d in &brief.diagnostics {
                 eprintln!("concord: {d}");
@@ -59,11 +68,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Markdown => concord_brief::to_markdown(&brief),
             };
             match output {
-                Some(path) => std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?,
                 None => write_stdout(&text)?,
             }
             // Exit 1 when any input failed, so scripts notice partial results.
-            Ok(if brief.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if brief.diagnostics.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }

@@ -17,30 +17,45 @@ const SAME_STATEMENT: f64 = 0.55;
 /// Share of a fragment's words found in a longer quote to call it a part.
 const FRAGMENT_CONTAINMENT: f64 = 0.8;
 const MIN_FRAGMENT_WORDS: usize = 5;
-/// Dice at or above which two wordings are the same up to spelling.
-const SAME_WORDING: f64 = 0.9;
+/// Word-bigram Dice at or above which two wordings are the same up to
+/// spelling ("organise"/"organize" changes two bigrams of a long quote).
+const SAME_WORDING: f64 = 0.8;
 
 struct Item {
     article: String,
     text: String,
     speaker: Option<String>,
     words: HashSet<String>,
+    bigrams: HashSet<String>,
 }
 
 /// Folded words of a quote, with British "-ise" read as "-ize".
-fn quote_words(text: &str) -> HashSet<String> {
+fn quote_words(text: &str) -> Vec<String> {
     concord_text::tokenize(text)
         .into_iter()
         .filter(|t| t.kind != concord_text::TokenKind::Punct)
-        .map(|t| {
-            let w = concord_text::fold(t.text).replace(['\'', '-'], " ");
-            let w = w.split(' ').next().unwrap_or_default().to_string();
-            match w.strip_suffix("ise") {
-                Some(stem) if stem.len() > 3 => format!("{stem}ize"),
-                _ => w,
-            }
+        .flat_map(|t| {
+            // "Jong-un's" → "jong", "un": hyphens and spaces are spelling,
+            // a possessive "s" is not a word.
+            let folded = concord_text::fold(t.text).replace(['\'', '-'], " ");
+            folded
+                .split(' ')
+                .enumerate()
+                .filter(|(i, w)| !w.is_empty() && !(*i > 0 && *w == "s"))
+                .map(|(_, w)| match w.strip_suffix("ise") {
+                    Some(stem) if stem.len() > 3 => format!("{stem}ize"),
+                    _ => w.to_string(),
+                })
+                .collect::<Vec<_>>()
         })
-        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Adjacent word pairs: wording, not just vocabulary.
+fn bigrams(words: &[String]) -> HashSet<String> {
+    words
+        .windows(2)
+        .map(|w| format!("{} {}", w[0], w[1]))
         .collect()
 }
 
@@ -87,7 +102,8 @@ pub fn group_quotes(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Quote
                     .speaker
                     .as_ref()
                     .map(|s| entities.canonical(s).unwrap_or(s).to_string()),
-                words: quote_words(&q.text),
+                words: quote_words(&q.text).into_iter().collect(),
+                bigrams: bigrams(&quote_words(&q.text)),
             })
         })
         .collect();
@@ -142,7 +158,7 @@ fn build_quote(members: &[&Item]) -> Quote {
         .max_by_key(|&i| {
             let copies = members
                 .iter()
-                .filter(|m| dice(&m.words, &members[i].words) >= SAME_WORDING)
+                .filter(|m| dice(&m.bigrams, &members[i].bigrams) >= SAME_WORDING)
                 .count();
             (copies, members[i].text.len(), std::cmp::Reverse(i))
         })
@@ -151,7 +167,7 @@ fn build_quote(members: &[&Item]) -> Quote {
     let mut articles = BTreeSet::new();
     let mut variants: Vec<QuoteVariant> = Vec::new();
     for m in members {
-        if dice(&m.words, &canonical.words) >= SAME_WORDING {
+        if dice(&m.bigrams, &canonical.bigrams) >= SAME_WORDING {
             articles.insert(m.article.clone());
         }
     }
