@@ -23,13 +23,20 @@ pub fn brief_paths(paths: &[PathBuf], options: &BriefOptions) -> Brief {
 
 /// Clean, cluster and brief raw documents. Problems already found in the
 /// inputs are carried into the brief's `diagnostics`.
-pub fn build_brief(docs: Vec<RawDoc>, mut diagnostics: Vec<Diagnostic>, options: &BriefOptions) -> Brief {
+pub fn build_brief(
+    docs: Vec<RawDoc>,
+    mut diagnostics: Vec<Diagnostic>,
+    options: &BriefOptions,
+) -> Brief {
     let mut articles: Vec<Article> = docs.iter().map(concord_clean::clean).collect();
     make_ids_unique(&mut articles, &mut diagnostics);
     articles.retain(|a| {
         let empty = a.body_paragraphs.is_empty() && a.title.is_none();
         if empty {
-            diagnostics.push(Diagnostic::new(&a.source, "no article text left after cleaning"));
+            diagnostics.push(Diagnostic::new(
+                &a.source,
+                "no article text left after cleaning",
+            ));
         }
         !empty
     });
@@ -38,7 +45,10 @@ pub fn build_brief(docs: Vec<RawDoc>, mut diagnostics: Vec<Diagnostic>, options:
     let stories = stories
         .into_iter()
         .map(|members| {
-            let story_articles: Vec<Article> = members.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect();
+            let story_articles: Vec<Article> = members
+                .iter()
+                .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+                .collect();
             brief_story(story_articles, options)
         })
         .collect();
@@ -58,7 +68,10 @@ fn make_ids_unique(articles: &mut [Article], diagnostics: &mut Vec<Diagnostic>) 
         *n += 1;
         if *n > 1 {
             let new_id = format!("{}~{}", a.id, n);
-            diagnostics.push(Diagnostic::new(&a.source, format!("duplicate article id {:?}, renamed to {new_id:?}", a.id)));
+            diagnostics.push(Diagnostic::new(
+                &a.source,
+                format!("duplicate article id {:?}, renamed to {new_id:?}", a.id),
+            ));
             a.id = new_id;
         }
     }
@@ -72,16 +85,26 @@ pub fn brief_story(mut articles: Vec<Article>, options: &BriefOptions) -> StoryB
         .filter_map(|a| a.published.map(|d| (a.id.clone(), d)))
         .collect();
     for a in articles.iter_mut().filter(|a| a.published.is_none()) {
-        let others: Vec<chrono::NaiveDate> = stated.iter().filter(|(id, _)| *id != a.id).map(|(_, d)| *d).collect();
+        let others: Vec<chrono::NaiveDate> = stated
+            .iter()
+            .filter(|(id, _)| *id != a.id)
+            .map(|(_, d)| *d)
+            .collect();
         a.published_inferred = concord_extract::dates::infer_publication(a, &others);
     }
-    let facts: Vec<_> = articles.iter().map(concord_extract::extract_facts).collect();
+    let facts: Vec<_> = articles
+        .iter()
+        .map(concord_extract::extract_facts)
+        .collect();
     let syndication = find_syndication(&articles, &options.syndication);
     let corroboration = concord_corroborate::corroborate(&articles, &facts);
     let refs: Vec<&Article> = articles.iter().collect();
     let id = story_id(&refs);
     let headline = headline(&articles);
-    let copies: usize = syndication.iter().map(|s| s.articles.len().saturating_sub(1)).sum();
+    let copies: usize = syndication
+        .iter()
+        .map(|s| s.articles.len().saturating_sub(1))
+        .sum();
     let outlets = count_outlets(&articles);
     StoryBrief {
         id,
@@ -100,7 +123,10 @@ pub fn brief_story(mut articles: Vec<Article>, options: &BriefOptions) -> StoryB
 
 /// Articles without an outlet count as one outlet each.
 fn count_outlets(articles: &[Article]) -> usize {
-    let named: BTreeSet<String> = articles.iter().filter_map(|a| a.outlet.as_ref().map(|o| o.to_lowercase())).collect();
+    let named: BTreeSet<String> = articles
+        .iter()
+        .filter_map(|a| a.outlet.as_ref().map(|o| o.to_lowercase()))
+        .collect();
     named.len() + articles.iter().filter(|a| a.outlet.is_none()).count()
 }
 
@@ -113,7 +139,9 @@ fn headline(articles: &[Article]) -> String {
         .map(|t| (t, concord_text::word_set(t)))
         .collect();
     let best = titles.iter().enumerate().max_by(|(i, a), (j, b)| {
-        let score = |x: &std::collections::HashSet<String>| -> usize { titles.iter().map(|(_, o)| x.intersection(o).count()).sum() };
+        let score = |x: &std::collections::HashSet<String>| -> usize {
+            titles.iter().map(|(_, o)| x.intersection(o).count()).sum()
+        };
         score(&a.1).cmp(&score(&b.1)).then(j.cmp(i))
     });
     if let Some((_, (t, _))) = best {
