@@ -12,8 +12,30 @@ use crate::entities::EntityIndex;
 use concord_model::{ArticleFacts, Claim, ClaimStatus, ClaimValue, NumberMention};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Units that measure one quantity (a quake's magnitude, a price), so
+/// different values conflict even without a predicate.
+const MEASURES: &[&str] = &[
+    "magnitude",
+    "%",
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "INR",
+    "RUB",
+    "CNY",
+    "KRW",
+    "TRY",
+    "MAD",
+    "PEN",
+    "BRL",
+    "CHF",
+    "UAH",
+];
+
 /// Unit classes worth reporting even without a predicate.
 const REPORTABLE_UNITS: &[&str] = &[
+    "magnitude",
     "troops",
     "people",
     "children",
@@ -56,7 +78,9 @@ pub fn align_claims(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Claim
     let mut by_subject: BTreeMap<(String, String, Option<String>), Vec<Item>> = BTreeMap::new();
     for f in facts {
         for m in &f.numbers {
-            if m.predicate.is_none() && !REPORTABLE_UNITS.contains(&m.unit_class.as_str()) {
+            let reportable = REPORTABLE_UNITS.contains(&m.unit_class.as_str())
+                || m.unit_class.starts_with("magnitude");
+            if m.predicate.is_none() && !reportable {
                 continue;
             }
             let predicate = m.predicate.clone().unwrap_or_default();
@@ -66,7 +90,7 @@ pub fn align_claims(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Claim
                 Some(c) if m.unit_class == "people" => c.clone(),
                 _ => m.unit_class.clone(),
             };
-            let key = (class, predicate, m.scope.map(|d| d.to_string()));
+            let key = (class, predicate, m.scope.clone());
             by_subject.entry(key).or_default().push(Item {
                 article: &f.article_id,
                 mention: m,
@@ -86,8 +110,19 @@ pub fn align_claims(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Claim
                     scope.as_deref(),
                     attribution.as_deref(),
                 );
-                if let Some(claim) = build_claim(subject, &class, &items) {
-                    claims.push(claim);
+                // Without a predicate, two numbers of one unit ("4,000
+                // people", "56,000 people") rarely count the same thing:
+                // only equal values are aligned, never set in conflict.
+                let measure = MEASURES.contains(&class.as_str()) || class.starts_with("magnitude");
+                let groups = if predicate.is_empty() && !measure {
+                    split_by_value(items)
+                } else {
+                    vec![items]
+                };
+                for items in groups {
+                    if let Some(claim) = build_claim(subject.clone(), &class, &items) {
+                        claims.push(claim);
+                    }
                 }
             }
         }
@@ -185,6 +220,17 @@ fn split_by_attribution(items: Vec<Item>) -> Vec<(Option<String>, Vec<Item>)> {
         groups.entry(it.attribution.clone()).or_default().push(it);
     }
     groups.into_iter().collect()
+}
+
+fn split_by_value(items: Vec<Item>) -> Vec<Vec<Item>> {
+    let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+    for it in items {
+        groups
+            .entry(value_key(it.mention.value))
+            .or_default()
+            .push(it);
+    }
+    groups.into_values().collect()
 }
 
 fn value_key(v: f64) -> String {

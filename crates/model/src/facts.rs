@@ -52,8 +52,9 @@ pub struct NumberMention {
     pub hedge: Option<String>,
     /// Who says so ("Ukrainian and Western assessments").
     pub attribution: Option<String>,
-    /// A past period the number is scoped to ("In December last year").
-    pub scope: Option<PartialDate>,
+    /// A past period the number is scoped to, as `YYYY-MM` or `YYYY`
+    /// ("In December last year" → "2024-12", "the 2004 earthquake" → "2004").
+    pub scope: Option<String>,
     /// The sentence the number stands in.
     pub evidence: String,
     pub span: Span,

@@ -112,7 +112,6 @@ const PREDICATES: &[(&str, &[&str])] = &[
             "fatalities",
             "toll",
             "perished",
-            "lost",
         ],
     ),
     (

@@ -28,6 +28,25 @@ const NOUN_PHRASE_STOPS: &[&str] = &[
     "before",
 ];
 
+/// Predicates whose grammatical subject owns what is counted.
+const OWNERSHIP_PREDICATES: &[&str] = &[
+    "deployed",
+    "cut",
+    "hired",
+    "valued",
+    "increased",
+    "decreased",
+];
+
+fn last_day_of_month(year: i32, month: u32) -> Option<chrono::NaiveDate> {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    chrono::NaiveDate::from_ymd_opt(y, m, 1).and_then(|d| d.pred_opt())
+}
+
 /// Words that open a clause whose subject may be a figure's source.
 const CLAUSE_OPENERS: &[&str] = &[
     "that", "after", "when", "while", "because", "as", "since", "although", "though", "where",
@@ -79,6 +98,7 @@ pub fn find_numbers(
                     .collect(),
                 entities,
                 quotes,
+                reference: article.reference_date(),
             };
             sentence.numbers(&mut out);
         }
@@ -102,6 +122,8 @@ struct Sentence<'a> {
     tokens: Vec<Token<'a>>,
     entities: &'a [EntityMention],
     quotes: &'a [QuoteMention],
+    /// The article's publication date (stated or inferred), for scopes.
+    reference: Option<chrono::NaiveDate>,
 }
 
 fn lower(t: &Token) -> String {
@@ -118,7 +140,13 @@ impl Sentence<'_> {
                 continue;
             };
             i = parsed.end.max(i + 1);
-            if let Some(m) = self.mention(&parsed, &out[first_in_sentence..]) {
+            // A sentence without its own counted noun ("Another 2,876 were
+            // hurt.") continues the previous paragraph's count.
+            let nearby = out
+                .last()
+                .filter(|m| m.span.paragraph + 1 >= self.paragraph)
+                .cloned();
+            if let Some(m) = self.mention(&parsed, &out[first_in_sentence..], nearby.as_ref()) {
                 out.push(m);
             }
         }
@@ -147,8 +175,26 @@ impl Sentence<'_> {
                 )
             })
         };
-        if is_calendar(prev) || is_calendar(next) {
+        // "Sept. 29": the abbreviation's period stands between.
+        let before_period = i
+            .checked_sub(2)
+            .filter(|_| prev.is_some_and(|p| p.text == "."))
+            .map(|j| &self.tokens[j]);
+        if is_calendar(prev) || is_calendar(next) || is_calendar(before_period) {
             return None;
+        }
+        let hyphen_measure = next.is_some_and(|n| n.text == "-")
+            && self
+                .tokens
+                .get(end + 1)
+                .is_some_and(|m| m.text.eq_ignore_ascii_case("magnitude"));
+        if hyphen_measure {
+            return Some(Parsed {
+                value,
+                first: i,
+                end: end + 2,
+                unit: Some("magnitude"),
+            });
         }
         if next.is_some_and(|n| matches!(n.text, "-" | ":" | "/") && self.adjacent(i, end))
             || prev.is_some_and(|p| matches!(p.text, "-" | "/") && self.adjacent(i - 1, i))
@@ -161,6 +207,13 @@ impl Sentence<'_> {
         let mut unit = None;
         if let Some(sym) = prev.and_then(|p| currency_symbol(p.text)) {
             unit = Some(sym);
+        }
+        // Measures named before the number: "magnitude 6.7", "a 6.7-magnitude quake".
+        let magnitude_of = prev.is_some_and(|p| p.text == "of")
+            && i >= 2
+            && self.tokens[i - 2].text.eq_ignore_ascii_case("magnitude");
+        if prev.is_some_and(|p| p.text.eq_ignore_ascii_case("magnitude")) || magnitude_of {
+            unit = Some("magnitude");
         }
         if let Some(n) = self.tokens.get(end) {
             let adjacent = self.adjacent(i, end);
@@ -244,7 +297,12 @@ impl Sentence<'_> {
         None
     }
 
-    fn mention(&self, parsed: &Parsed, earlier: &[NumberMention]) -> Option<NumberMention> {
+    fn mention(
+        &self,
+        parsed: &Parsed,
+        earlier: &[NumberMention],
+        nearby: Option<&NumberMention>,
+    ) -> Option<NumberMention> {
         let hedge = self.hedge(parsed.first);
         let before = hedge.as_ref().map_or(parsed.first, |(_, at)| *at);
         let noun = self.counted_noun(parsed);
@@ -275,21 +333,60 @@ impl Sentence<'_> {
                 modifier = modifier.or_else(|| self.demonym_before(at));
             }
         }
+        let mut inherited_nearby = false;
+        if unit.is_none() {
+            if let Some(prev) = nearby {
+                unit = Some(prev.unit.clone());
+                class = Some(prev.unit_class.clone());
+                modifier = modifier.or_else(|| prev.modifier.clone());
+                inherited_nearby = true;
+            }
+        }
         let (unit, class) = (unit?, class?);
         let active_verb = self.verb_before(before);
+        // "a town of about 25,000 people": the object of a preposition is
+        // not the subject of the verbs that follow.
+        let in_phrase = before.checked_sub(1).is_some_and(|j| {
+            matches!(
+                lower(&self.tokens[j]).as_str(),
+                "of" | "in" | "with" | "for" | "among" | "from" | "than"
+            )
+        });
         if predicate_word.is_none() {
-            predicate_word = active_verb
-                .map(|(p, _)| p)
-                .or_else(|| self.verb_after(noun.end));
+            predicate_word = active_verb.map(|(p, _)| p).or_else(|| {
+                if in_phrase {
+                    None
+                } else {
+                    self.verb_after(noun.end)
+                }
+            });
         }
         if predicate_word.is_none() && inherits {
             predicate_word = previous
                 .and_then(|prev| prev.predicate.as_deref())
                 .and_then(predicate);
         }
+        let _ = inherited_nearby;
+        // A magnitude is measured, not killed or deployed; what it measures
+        // is the noun after it ("a magnitude 5.4 aftershock").
+        let mut class = class;
+        if class == "magnitude" {
+            predicate_word = None;
+            let measured = self.tokens[parsed.end..]
+                .iter()
+                .take(3)
+                .map(lower)
+                .find(|w| w.chars().all(char::is_alphabetic) && w.len() > 3);
+            if measured.is_some_and(|w| w.starts_with("aftershock")) {
+                class = "magnitude of aftershock".to_string();
+            }
+        }
         if modifier.is_none() {
+            // The subject of "North Korea sent 12,000 soldiers" owns them; the
+            // subject of "the quake killed 1,240 people" does not.
+            let owns = |(p, _): &(&str, usize)| OWNERSHIP_PREDICATES.contains(p);
             modifier = self.origin_phrase(noun.end).or_else(|| {
-                active_verb.and_then(|(_, at)| {
+                active_verb.filter(owns).and_then(|(_, at)| {
                     self.last_entity(self.start, self.tokens[at].start, &[EntityType::Location])
                 })
             });
@@ -302,7 +399,7 @@ impl Sentence<'_> {
             modifier,
             hedge: hedge.map(|(h, _)| h),
             attribution: self.attribution(parsed),
-            scope: None,
+            scope: self.scope(parsed),
             evidence: self.text[self.start..self.end].to_string(),
             span: Span {
                 paragraph: self.paragraph,
@@ -310,6 +407,54 @@ impl Sentence<'_> {
                 end: self.tokens[parsed.end - 1].end,
             },
         })
+    }
+
+    /// A past period the number belongs to: a date or year standing before
+    /// it in the sentence, or in its own comma-delimited clause, that ended
+    /// more than a month before publication ("In December last year, …",
+    /// "the 2004 earthquake killed …"), so old figures don't pass for new.
+    fn scope(&self, parsed: &Parsed) -> Option<String> {
+        let reference = self.reference?;
+        let at = self.tokens[parsed.first].start;
+        let clause_end = self.tokens[parsed.end..]
+            .iter()
+            .find(|t| matches!(t.text, "," | ";" | "—" | "(" | ":"))
+            .map_or(self.end, |t| t.start);
+        let cutoff = reference - chrono::Duration::days(31);
+        let sentence = &self.text[self.start..self.end];
+        let mut candidates: Vec<(usize, String, chrono::NaiveDate)> = Vec::new();
+        for d in crate::dates::find_dates(sentence, Some(reference)) {
+            let end_of_period = match d.date.day {
+                Some(_) => d.date.as_naive(),
+                None => last_day_of_month(d.date.year, d.date.month),
+            };
+            if let Some(end) = end_of_period {
+                let label = format!("{:04}-{:02}", d.date.year, d.date.month);
+                candidates.push((self.start + d.start, label, end));
+            }
+        }
+        for t in &self.tokens {
+            let is_year = t.kind == TokenKind::Number && t.text.len() == 4;
+            if let Some(year) = t
+                .text
+                .parse::<i32>()
+                .ok()
+                .filter(|y| is_year && (1900..=2100).contains(y))
+            {
+                let covered = candidates
+                    .iter()
+                    .any(|(s, l, _)| l.starts_with(t.text) && *s <= t.start);
+                if let (false, Some(end)) = (covered, chrono::NaiveDate::from_ymd_opt(year, 12, 31))
+                {
+                    candidates.push((t.start, year.to_string(), end));
+                }
+            }
+        }
+        candidates
+            .into_iter()
+            .filter(|(start, _, end)| (*start < at || *start < clause_end) && *end < cutoff)
+            .min_by_key(|(start, _, _)| start.abs_diff(at))
+            .map(|(_, label, _)| label)
     }
 
     /// The noun phrase after the number: its noun, class, modifiers, and a
@@ -327,7 +472,8 @@ impl Sentence<'_> {
             if t.kind != TokenKind::Word {
                 break;
             }
-            if t.is_capitalized() && unit_class(&w).is_none() {
+            let calendar = crate::gazetteer::contains_ci(crate::gazetteer::CALENDAR_WORDS, t.text);
+            if t.is_capitalized() && unit_class(&w).is_none() && !calendar {
                 modifiers.push(t.text);
                 j += 1;
                 continue;
@@ -433,7 +579,40 @@ impl Sentence<'_> {
                 };
                 return Some((unit, predicate(&w), j));
             }
+            if w == "magnitude" {
+                return Some(("magnitude".to_string(), None, j));
+            }
             if !LINKS.contains(&w.as_str()) {
+                // "The death toll from the quake that hit X rose to 1,305":
+                // after a verb of change, the subject may stand further back.
+                let changed = self.tokens[j + 1..before].iter().any(|t| {
+                    matches!(
+                        lower(t).as_str(),
+                        "rose"
+                            | "reached"
+                            | "climbed"
+                            | "stood"
+                            | "hit"
+                            | "risen"
+                            | "totalled"
+                            | "totaled"
+                            | "jumped"
+                    )
+                });
+                if changed {
+                    return self.tokens[..j]
+                        .iter()
+                        .rposition(|t| lower(t) == "toll" || is_predicate_noun(t.text))
+                        .map(|k| {
+                            let w = lower(&self.tokens[k]);
+                            let unit = if w == "toll" {
+                                "people".to_string()
+                            } else {
+                                w.clone()
+                            };
+                            (unit, predicate(&w), k)
+                        });
+                }
                 return None;
             }
         }
