@@ -284,8 +284,13 @@ fn build_claim(subject: String, class: &str, items: &[Item]) -> Option<Claim> {
         .collect();
     values.sort_by(|a, b| a.value.total_cmp(&b.value));
     let all_articles: BTreeSet<&String> = values.iter().flat_map(|v| &v.articles).collect();
-    // A lone number without a predicate says too little to report.
-    if all_articles.len() < 2 && items.iter().all(|i| i.mention.predicate.is_none()) {
+    // A lone number without a predicate says too little to report, and
+    // so does a small one ("two men", "three days" of narrative).
+    let no_predicate = items.iter().all(|i| i.mention.predicate.is_none());
+    let measure = MEASURES.contains(&class) || class.starts_with("magnitude");
+    if no_predicate
+        && (all_articles.len() < 2 || (!measure && values.iter().all(|v| v.value < 10.0)))
+    {
         return None;
     }
     let status = if values.len() > 1 {

@@ -11,7 +11,9 @@ use concord_model::{Article, Claim, ClaimStatus, SummarySentence};
 use std::collections::{BTreeSet, HashSet};
 
 /// Content-word Dice at which another article's sentence supports one.
-const SUPPORTS: f64 = 0.3;
+/// Articles on one story share much vocabulary; below this, two sentences
+/// share the topic but not the fact.
+const SUPPORTS: f64 = 0.4;
 /// Dice at which a candidate repeats an already chosen sentence.
 const REPEATS: f64 = 0.3;
 const MAX_SENTENCES: usize = 5;
@@ -103,6 +105,15 @@ pub fn summarize(articles: &[Article], claims: &[Claim]) -> Vec<SummarySentence>
 fn eligible(c: &Candidate) -> bool {
     let n = c.text.split_whitespace().count();
     let starts_with_quote = c.text.starts_with(['"', '“', '‘', '\'']);
+    // A sentence cut out of a longer quotation has unbalanced marks.
+    let marks = c
+        .text
+        .chars()
+        .filter(|ch| matches!(ch, '"' | '“' | '”'))
+        .count();
+    if marks % 2 == 1 {
+        return false;
+    }
     (MIN_WORDS..=MAX_WORDS).contains(&n) && !c.text.ends_with('?') && !starts_with_quote
 }
 

@@ -49,12 +49,11 @@ fn reference_note(article: &Article) -> Option<String> {
     if let Some(d) = article.published {
         return Some(format!("relative to the publication date {d}"));
     }
-    article.published_inferred.as_ref().map(|d| {
-        format!(
-            "relative to the inferred publication date {} ({})",
-            d.date, d.how
-        )
-    })
+    // How the date was inferred is on the article (`published_inferred.how`).
+    article
+        .published_inferred
+        .as_ref()
+        .map(|d| format!("relative to the inferred publication date {}", d.date))
 }
 
 /// Single-link clusters of items about the same event.
