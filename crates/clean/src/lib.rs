@@ -1,1 +1,126 @@
 //! Turns raw documents into clean articles: main text, metadata, removed boilerplate.
+//!
+//! **API boundary:** one function, [`clean`], from [`RawDoc`] to
+//! [`Article`]. It never fails and never panics: whatever the input, the
+//! result is an article whose body paragraphs are non-empty trimmed strings,
+//! and every block cut from the body is listed in `Article::removed` with a
+//! kind and a reason a user can check.
+//!
+//! The rules are general news-page shapes (navigation lines, cookie banners,
+//! doubled captions, embedded posts, wire datelines, bylines), never strings
+//! of particular test articles. Each format is first turned into a [`Draft`]
+//! (metadata plus blocks of text); the same paragraph rules then run on
+//! every format (see `passes`).
+
+mod dates;
+mod html;
+mod html_flat;
+mod html_meta;
+mod language;
+mod metadata;
+mod passes;
+mod rules;
+mod text;
+
+use chrono::NaiveDate;
+use concord_model::{Article, RawDoc, RawFormat, RemovedBlock};
+
+/// Where a block of text came from, which decides the rules that apply:
+/// list items and headings are never mistaken for stray headlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A line of text or an HTML paragraph.
+    Line,
+    /// An HTML heading (`<h2>`–`<h6>`).
+    Heading,
+    /// An HTML list item.
+    ListItem,
+    /// Text inside an HTML `<blockquote>`.
+    Quote,
+}
+
+/// A candidate body paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// An article under construction: metadata found so far, candidate
+/// paragraphs, and what was already cut (each with the index of the block
+/// it stood before, so `removed` ends up in document order).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Draft {
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub dateline: Option<String>,
+    pub author: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub blocks: Vec<Block>,
+    pub removed: Vec<(usize, RemovedBlock)>,
+}
+
+impl Draft {
+    pub(crate) fn cut(&mut self, text: &str, verdict: rules::Verdict) {
+        let at = self.blocks.len();
+        self.removed.push((at, removed_block(text, verdict)));
+    }
+}
+
+pub(crate) fn removed_block(text: &str, verdict: rules::Verdict) -> RemovedBlock {
+    RemovedBlock {
+        text: text.trim().to_string(),
+        kind: verdict.kind,
+        reason: verdict.reason,
+    }
+}
+
+/// Compile one of this crate's built-in patterns. They are constants, so a
+/// bad one is a bug that every test run reports, never an input problem.
+pub(crate) fn regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).unwrap_or_else(|err| panic!("bad built-in regex {pattern:?}: {err}"))
+}
+
+/// Trim whitespace and the invisible characters (zero-width spaces, BOMs,
+/// word joiners) that pasted pages scatter, which `str::trim` keeps.
+pub(crate) fn trim_invisible(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    })
+}
+
+/// Clean one raw document: main text only, metadata extracted, and every
+/// cut block listed in `removed`.
+pub fn clean(doc: &RawDoc) -> Article {
+    let draft = match doc.format {
+        RawFormat::Text => text::draft_text(doc),
+        RawFormat::Record => text::draft_record(doc),
+        RawFormat::Html => html::draft_html(doc),
+    };
+    let cleaned = passes::apply(draft);
+    let language = cleaned.draft.language.clone().or_else(|| {
+        let mut sample = cleaned.draft.title.clone().unwrap_or_default();
+        for p in &cleaned.body {
+            sample.push('\n');
+            sample.push_str(p);
+        }
+        language::detect(&sample)
+    });
+    let d = cleaned.draft;
+    Article {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        title: d.title,
+        published: d.published,
+        published_inferred: None,
+        outlet: d.outlet,
+        dateline: d.dateline,
+        author: d.author,
+        language,
+        url: d.url,
+        body_paragraphs: cleaned.body,
+        removed: cleaned.removed,
+    }
+}

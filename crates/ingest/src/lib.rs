@@ -1,1 +1,172 @@
 //! Reads inputs (files, folders, JSON Lines, stdin) into raw documents.
+//!
+//! **API boundary:** plain functions from paths or bytes to [`RawDoc`]s.
+//! Reading never panics and never stops at a bad input: whole inputs that
+//! cannot be read become an [`IngestError`] (or, from [`read_paths`], a
+//! [`Diagnostic`]); bad JSON Lines records become diagnostics while the
+//! good records of the same file come through.
+
+mod decode;
+mod error;
+mod format;
+mod jsonl;
+mod walk;
+
+pub use decode::{Limits, DEFAULT_MAX_BYTES};
+pub use error::{ErrorKind, IngestError};
+pub use format::InputFormat;
+
+use concord_model::{Diagnostic, RawDoc, RawFormat};
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The name stdin goes by in ids, sources and diagnostics.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// What a batch of inputs produced: the documents that could be read and
+/// one diagnostic per input (or record) that could not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ingested {
+    pub docs: Vec<RawDoc>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Ingested {
+    fn absorb(&mut self, result: Result<Ingested, IngestError>) {
+        match result {
+            Ok(more) => {
+                self.docs.extend(more.docs);
+                self.diagnostics.extend(more.diagnostics);
+            }
+            Err(err) => self.diagnostics.push(err.to_diagnostic()),
+        }
+    }
+}
+
+/// Read files, folders (recursively) and `-` (stdin) with the default
+/// [`Limits`]. See [`read_paths_with`].
+pub fn read_paths(paths: &[PathBuf]) -> Ingested {
+    read_paths_with(paths, &Limits::default())
+}
+
+/// Read every input in order. A folder yields its supported files in sorted
+/// order and skips the rest silently; a file named explicitly must have a
+/// supported extension. Every failure is a diagnostic and the batch goes on.
+pub fn read_paths_with(paths: &[PathBuf], limits: &Limits) -> Ingested {
+    let mut out = Ingested::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.absorb(read_stdin(limits));
+            continue;
+        }
+        let input = path.display().to_string();
+        match fs::metadata(path) {
+            Err(err) => out.absorb(Err(IngestError::new(&input, ErrorKind::Io(err)))),
+            Ok(meta) if meta.is_dir() => read_folder(path, limits, &mut out),
+            Ok(_) => match InputFormat::from_path(path) {
+                Some(format) => out.absorb(read_file(path, format, limits)),
+                None => out.absorb(Err(IngestError::new(&input, ErrorKind::Unsupported))),
+            },
+        }
+    }
+    out
+}
+
+fn read_folder(dir: &Path, limits: &Limits, out: &mut Ingested) {
+    let (files, errors) = walk::list_files(dir);
+    out.diagnostics
+        .extend(errors.iter().map(IngestError::to_diagnostic));
+    if files.is_empty() && errors.is_empty() {
+        // Not an error, but a user who pointed at the wrong folder should know.
+        out.diagnostics.push(Diagnostic::new(
+            dir.display().to_string(),
+            "folder holds no .txt, .html or .jsonl files",
+        ));
+    }
+    for (path, format) in files {
+        out.absorb(read_file(&path, format, limits));
+    }
+}
+
+/// Read one file of a known format.
+pub fn read_file(
+    path: &Path,
+    format: InputFormat,
+    limits: &Limits,
+) -> Result<Ingested, IngestError> {
+    let input = path.display().to_string();
+    let io_err = |err| IngestError::new(&input, ErrorKind::Io(err));
+    let file = File::open(path).map_err(io_err)?;
+    let too_large = ErrorKind::TooLarge {
+        limit: limits.max_input_bytes,
+        decompressed: false,
+    };
+    if file.metadata().map_err(io_err)?.len() > limits.max_input_bytes {
+        return Err(IngestError::new(&input, too_large));
+    }
+    let bytes = read_capped(file, limits.max_input_bytes).map_err(io_err)?;
+    read_bytes_with(&input, &bytes, format, limits)
+}
+
+/// Read standard input, guessing its format with [`InputFormat::sniff`].
+pub fn read_stdin(limits: &Limits) -> Result<Ingested, IngestError> {
+    let bytes = read_capped(std::io::stdin().lock(), limits.max_input_bytes)
+        .map_err(|err| IngestError::new(STDIN_NAME, ErrorKind::Io(err)))?;
+    // Sniff after inflating, so piped gzip data is recognised by what it holds.
+    let inflated = decode::inflate(STDIN_NAME, &bytes, limits)?;
+    let format = InputFormat::sniff(&inflated);
+    read_bytes_with(STDIN_NAME, &inflated, format, limits)
+}
+
+/// Read at most `cap + 1` bytes, so an over-cap input (a growing file, a
+/// device, a pipe) is caught by the size check without being read whole.
+fn read_capped(reader: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Parse the bytes of one input called `name` (a path as given, used for
+/// sources and diagnostics; its last component is the document id), with
+/// the default [`Limits`]. See [`read_bytes_with`].
+pub fn read_bytes(name: &str, bytes: &[u8], format: InputFormat) -> Result<Ingested, IngestError> {
+    read_bytes_with(name, bytes, format, &Limits::default())
+}
+
+/// Parse the bytes of one input. Gzip data (by its magic number) is
+/// inflated first, within `limits`. `Err` means the whole input is unusable;
+/// for JSON Lines, bad records are diagnostics in the `Ok` value next to
+/// the good ones.
+pub fn read_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    format: InputFormat,
+    limits: &Limits,
+) -> Result<Ingested, IngestError> {
+    let bytes = decode::inflate(name, bytes, limits)?;
+    let file_name = file_name(name);
+    let raw_format = match format {
+        InputFormat::JsonLines => {
+            let (content, skipped) = decode::check_content(name, &bytes)?;
+            return Ok(jsonl::parse_records(name, &file_name, content, skipped));
+        }
+        InputFormat::Text => RawFormat::Text,
+        InputFormat::Html => RawFormat::Html,
+    };
+    let text = decode::decode_text(name, &bytes)?;
+    Ok(Ingested {
+        docs: vec![RawDoc::new(file_name, name, raw_format, text)],
+        diagnostics: Vec::new(),
+    })
+}
+
+/// The last path component of `name`: the id of a one-document file.
+fn file_name(name: &str) -> String {
+    Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,430 @@
+//! Lines that carry metadata rather than news: a `date …` prefix, wire
+//! datelines, bylines, stand-alone date lines and reporting credits.
+
+use crate::dates::{find_date, parse_date};
+use crate::regex;
+use crate::rules::ends_sentence;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A `date 2025-01-13 KYIV: …` prefix, as some archives and scrapers write
+/// in front of the lede.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MetadataPrefix {
+    pub published: Option<NaiveDate>,
+    pub dateline: Option<String>,
+    /// The prefix as printed (trimmed), for the removed list.
+    pub prefix: String,
+    /// What follows the prefix: the start of the lede, possibly empty.
+    pub rest: String,
+}
+
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?i:date|dated|published|posted)\s*:?\s+(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*(?:(?P<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,3}(?:,\s*\p{Lu}[\p{L}\p{M}.'’\-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’\-]*){0,2})?)\s*:\s*)?",
+    )
+});
+
+pub(crate) fn metadata_prefix(line: &str) -> Option<MetadataPrefix> {
+    let caps = PREFIX.captures(line)?;
+    let whole = caps.get(0)?;
+    let published = caps.name("date").and_then(|d| parse_date(d.as_str()))?;
+    Some(MetadataPrefix {
+        published: Some(published),
+        dateline: caps.name("place").map(|p| p.as_str().trim().to_string()),
+        prefix: whole.as_str().trim().to_string(),
+        rest: line[whole.end()..].trim().to_string(),
+    })
+}
+
+/// A wire-style dateline opening the lede: `KYIV (Reuters) - `,
+/// `WASHINGTON, Jan 12 (AP) — `, `SEOUL, South Korea — `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WireDateline {
+    /// The place as printed, with its region: `SEOUL, South Korea`.
+    pub place: String,
+    /// The agency in parentheses, if any.
+    pub wire: Option<String>,
+    /// The dateline as printed, trimmed.
+    pub printed: String,
+    /// Byte length of the dateline and the separator after it.
+    pub len: usize,
+}
+
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3}(?:,\s*\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]*){0,2})?)(?P<date>,?\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\((?P<wire>\p{L}[\p{L}\s.&/\-]{0,30})\))?\s*(?P<sep>[-–—]{1,2}|:)\s+",
+    )
+});
+
+/// All-caps words that open ledes without being places.
+const NOT_PLACES: &[&str] = &[
+    "BREAKING",
+    "UPDATE",
+    "UPDATED",
+    "EXCLUSIVE",
+    "ANALYSIS",
+    "OPINION",
+    "WATCH",
+    "LIVE",
+    "CORRECTION",
+    "EDITOR'S NOTE",
+    "EDITORS NOTE",
+    "FILE",
+    "PHOTO",
+    "VIDEO",
+    "NEW",
+    "URGENT",
+    "FLASH",
+    "ALERT",
+    "NOTE",
+    "WARNING",
+    "FACT CHECK",
+    "EXPLAINER",
+    "REVIEW",
+    "OK",
+    "TV",
+];
+
+pub(crate) fn wire_dateline(paragraph: &str) -> Option<WireDateline> {
+    let caps = WIRE_DATELINE.captures(paragraph)?;
+    let whole = caps.get(0)?;
+    let place = caps.name("place")?.as_str().trim();
+    let city = place.split(',').next().unwrap_or(place).trim();
+    if NOT_PLACES.contains(&city) || city.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return None;
+    }
+    let wire = caps.name("wire").map(|w| w.as_str().trim().to_string());
+    let colon = caps.name("sep").is_some_and(|s| s.as_str() == ":");
+    // "KYIV: …" alone is too weak (could be a label); with a wire it is not.
+    if colon && wire.is_none() && caps.name("date").is_none() {
+        return None;
+    }
+    Some(WireDateline {
+        place: place.to_string(),
+        wire,
+        printed: whole.as_str().trim().to_string(),
+        len: whole.end(),
+    })
+}
+
+/// A byline: `By Jane Doe`, `By Jane Doe and John Roe, Reuters`,
+/// `By JANE DOE | January 13, 2025`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Byline {
+    pub author: String,
+    pub published: Option<NaiveDate>,
+}
+
+/// Lower-case words allowed inside a name ("Ursula von der Leyen").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ben", "y",
+];
+
+/// Words that make a byline part an organisation or a role, not a person.
+const ORG_WORDS: &[&str] = &[
+    "reuters",
+    "press",
+    "agency",
+    "news",
+    "staff",
+    "correspondent",
+    "reporter",
+    "editor",
+    "writer",
+    "bureau",
+    "times",
+    "post",
+    "journal",
+    "afp",
+    "ap",
+    "bbc",
+    "cnn",
+    "desk",
+    "team",
+    "service",
+    "wire",
+    "media",
+    "agencies",
+    "contributor",
+    "in",
+];
+
+pub(crate) fn byline(line: &str) -> Option<Byline> {
+    let line = line.trim();
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))?;
+    if line.split_whitespace().count() > 20 || ends_sentence(line) {
+        return None;
+    }
+    // "By Jane Doe | Reuters | Jan 13, 2025": names first, then other fields.
+    let mut fields = rest.split(['|', '·', '•', '—', '–']).map(str::trim);
+    let names_field = fields.next()?;
+    let mut published = fields.find_map(parse_date);
+    let mut names = Vec::new();
+    let mut parts = names_field.split(',').map(str::trim);
+    for part in parts.by_ref() {
+        let people: Vec<&str> = part
+            .split(" and ")
+            .flat_map(|p| p.split(" & "))
+            .map(str::trim)
+            .collect();
+        if people.iter().all(|p| is_person_name(p)) {
+            names.extend(people);
+        } else {
+            break;
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    if published.is_none() {
+        published = parse_date(names_field);
+    }
+    let author = match names.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, init)) => format!("{} and {last}", init.join(", ")),
+        None => return None,
+    };
+    Some(Byline { author, published })
+}
+
+/// Capitalised words that start time phrases, not names ("By Tuesday Evening").
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "tonight",
+    "tomorrow",
+    "yesterday",
+    "then",
+    "now",
+];
+
+/// Two to five capitalised words (particles allowed), no digits, not an
+/// organisation or a time: "Jane Doe", "Ursula von der Leyen", "JANE DOE".
+fn is_person_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words
+        .first()
+        .is_some_and(|w| TIME_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'));
+            capitalised || NAME_PARTICLES.contains(w)
+        })
+        && !words
+            .iter()
+            .any(|w| ORG_WORDS.contains(&w.trim_matches('.').to_lowercase().as_str()))
+}
+
+/// A stand-alone date line near the top: `Published 13 January 2025`,
+/// `Mon 13 Jan 2025 10.32 GMT`, `Updated: January 14, 2025 5:00 pm ET`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateLine {
+    /// `None` for "updated" lines: a modification date is not publication.
+    pub published: Option<NaiveDate>,
+    pub updated: bool,
+}
+
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:(?P<upd>last updated|updated|modified)|first published|published|posted|date|dated)\b\s*(?:on|at)?\s*:?\s*",
+    )
+});
+
+/// Words allowed around a date on a date line: weekdays, times, zones.
+static DATE_LINE_REST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:[\s,|·•/–—\-]|\d{1,2}[:.]\d{2}(?::\d{2})?|\d{1,2}|[ap]\.?m\.?|at|on|gmt|utc|bst|cet|cest|eet|est|edt|cst|cdt|pst|pdt|et|pt|kst|jst|ist|msk|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[+\-]\d{2}:?\d{2})*$",
+    )
+});
+
+pub(crate) fn date_line(line: &str) -> Option<DateLine> {
+    let line = line.trim();
+    if line.split_whitespace().count() > 14 {
+        return None;
+    }
+    let label = DATE_LABEL.captures(line);
+    let updated = label.as_ref().is_some_and(|c| c.name("upd").is_some());
+    let body = label
+        .as_ref()
+        .and_then(|c| c.get(0))
+        .map_or(line, |m| &line[m.end()..]);
+    let (date, range) = find_date(body)?;
+    let around = format!("{} {}", &body[..range.start], &body[range.end..]);
+    if !DATE_LINE_REST.is_match(&around) {
+        return None;
+    }
+    Some(DateLine {
+        published: (!updated).then_some(date),
+        updated,
+    })
+}
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\(?\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated|translation|graphics|photos?|video|fact-checking)(?:\s+and\s+\w+)?\s+by)\s+\p{Lu}",
+    )
+});
+
+/// `Reporting by Tom Balmforth; Editing by Mark Heinrich`: the wire's
+/// production credits, printed after the story.
+pub(crate) fn is_credit_line(line: &str) -> bool {
+    line.split_whitespace().count() <= 40 && CREDIT.is_match(line.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_prefix_with_and_without_dateline() {
+        let p = metadata_prefix(" date 2025-01-13 KYIV: Ukraine’s President said.").unwrap();
+        assert_eq!(
+            p.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-13")
+        );
+        assert_eq!(p.dateline.as_deref(), Some("KYIV"));
+        assert_eq!(p.prefix, "date 2025-01-13 KYIV:");
+        assert_eq!(p.rest, "Ukraine’s President said.");
+        let p =
+            metadata_prefix("Published: 2024-12-01T10:00:00Z Officials said on Monday.").unwrap();
+        assert_eq!(p.dateline, None);
+        assert_eq!(p.rest, "Officials said on Monday.");
+        let p = metadata_prefix("date 2025-01-13 NEW YORK, N.Y.: Text").unwrap();
+        assert_eq!(p.dateline.as_deref(), Some("NEW YORK, N.Y."));
+        assert!(metadata_prefix("date night in Paris was fun.").is_none());
+        assert!(metadata_prefix("date 2025-02-30 X").is_none());
+    }
+
+    #[test]
+    fn wire_datelines() {
+        let cases = [
+            (
+                "KYIV (Reuters) - Ukraine said",
+                "KYIV",
+                Some("Reuters"),
+                "Ukraine said",
+            ),
+            (
+                "WASHINGTON, Jan 12 (AP) — The",
+                "WASHINGTON",
+                Some("AP"),
+                "The",
+            ),
+            (
+                "SEOUL, South Korea — North",
+                "SEOUL, South Korea",
+                None,
+                "North",
+            ),
+            (
+                "NEW DELHI, Jan. 5 (AFP): India",
+                "NEW DELHI",
+                Some("AFP"),
+                "India",
+            ),
+        ];
+        for (text, place, wire, rest) in cases {
+            let d = wire_dateline(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(d.place, place);
+            assert_eq!(d.wire.as_deref(), wire);
+            assert_eq!(&text[d.len..], rest);
+        }
+        for text in [
+            "BREAKING — Something happened.",
+            "Ukraine’s President said.",
+            "KYIV: a label, not a dateline",
+            "NATO allies agreed - on Monday - to",
+            "I — the author",
+        ] {
+            assert!(wire_dateline(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn bylines() {
+        let b = |s| byline(s).map(|b| b.author);
+        assert_eq!(b("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            b("By Jane Doe and John Roe, Reuters").as_deref(),
+            Some("Jane Doe and John Roe")
+        );
+        assert_eq!(
+            b("By Jane Doe, John Roe and Ann Poe").as_deref(),
+            Some("Jane Doe, John Roe and Ann Poe")
+        );
+        assert_eq!(
+            b("BY JANE DOE | Associated Press").as_deref(),
+            Some("JANE DOE")
+        );
+        assert_eq!(
+            b("By Ursula von der Leyen").as_deref(),
+            Some("Ursula von der Leyen")
+        );
+        let dated = byline("By Jane Doe | January 13, 2025").unwrap();
+        assert_eq!(
+            dated.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-13")
+        );
+        for s in [
+            "By Sunday Evening, the troops had left.",
+            "By the way",
+            "By Reuters",
+            "By Tuesday Evening",
+            "By 2030 emissions must fall",
+            "Byline Jane Doe",
+        ] {
+            assert_eq!(b(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn date_lines() {
+        let d = |s| date_line(s).map(|d| (d.published.map(|p| p.to_string()), d.updated));
+        let published = Some((Some("2025-01-13".to_string()), false));
+        assert_eq!(d("Published 13 January 2025"), published);
+        assert_eq!(d("Mon 13 Jan 2025 10.32 GMT"), published);
+        assert_eq!(d("January 13, 2025 at 5:00 p.m. ET"), published);
+        assert_eq!(d("Updated: January 14, 2025"), Some((None, true)));
+        assert_eq!(d("On January 13, 2025 the army said"), None);
+        assert_eq!(d("Kyiv, 13 January 2025"), None);
+    }
+
+    #[test]
+    fn credit_lines() {
+        assert!(is_credit_line(
+            "Reporting by Tom Balmforth; Editing by Mark Heinrich"
+        ));
+        assert!(is_credit_line(
+            "(Additional reporting by Jane Doe in Seoul)"
+        ));
+        assert!(!is_credit_line(
+            "Reporting by the BBC suggested otherwise, officials said."
+        ));
+    }
+}

@@ -1,0 +1,237 @@
+//! Rules that judge one paragraph on its own: furniture, consent banners,
+//! captions, related links and embedded posts.
+
+use crate::regex;
+use concord_model::RemovedKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+mod furniture;
+use furniture::furniture;
+
+/// Why a paragraph is not body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    pub kind: RemovedKind,
+    pub reason: String,
+}
+
+impl Verdict {
+    pub(crate) fn new(kind: RemovedKind, reason: impl Into<String>) -> Self {
+        Verdict {
+            kind,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Characters that may close a sentence after its final punctuation.
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | '»' | ')' | ']' | '*')
+}
+
+/// True when `s` ends like a sentence (`.`, `!`, `?`, `…`, `:` or `;`,
+/// possibly followed by closing quotes or brackets). A closing quote right
+/// after a word ("… 'other ways'") does not count.
+pub(crate) fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(is_closer)
+        .ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+pub(crate) fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Shaped like a headline: up to `max_words` words, starts with a capital or
+/// digit (or a script without case), no terminal punctuation, and does not
+/// trail off with a comma or dash. A question mark is allowed: headlines ask.
+pub(crate) fn headline_like(s: &str, max_words: usize) -> bool {
+    let s = s.trim();
+    let n_words = word_count(s);
+    let starts_well = s
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| !c.is_lowercase());
+    let open_end = s
+        .trim_end_matches(is_closer)
+        .ends_with([',', '-', '–', '—', '/', '&']);
+    (1..=max_words).contains(&n_words)
+        && starts_well
+        && !open_end
+        && (!ends_sentence(s) || s.trim_end_matches(is_closer).ends_with('?'))
+}
+
+/// Lowercase, straight quotes, no decoration around it, single spaces:
+/// "— Advertisement —" and "Read more »" compare as "advertisement" and
+/// "read more".
+pub(crate) fn normalize_phrase(s: &str) -> String {
+    let s = s.to_lowercase().replace(['’', '‘'], "'");
+    let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+static CONSENT_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(cookie|consent|\bgdpr\b|privacy (settings|preferences|policy|choices)|tracking technolog|personali[sz]ed (ads|advertising|content))",
+    )
+});
+/// The banner talks to the reader about the site ("your device", "we use").
+static CONSENT_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(\byour?\b|we use\b|we and our\b|\bour (partners|site|website|use of)\b|manage preferences|accept all|reject all)",
+    )
+});
+
+fn consent(text: &str) -> Option<Verdict> {
+    (word_count(text) <= 150 && CONSENT_TOPIC.is_match(text) && CONSENT_ADDRESS.is_match(text)).then(|| {
+        Verdict::new(
+            RemovedKind::Consent,
+            "cookie or consent banner: asks the reader about the site's cookies or content, not news",
+        )
+    })
+}
+
+const MONTHS: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
+
+static EMBED_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)^[—–―\-]{{1,2}}\s*\S.{{0,150}}\(@\w{{1,30}}\)\s*(?:(?:on )?(?:x|twitter|instagram|threads|bluesky)\s*)?(?:{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTHS}\s+\d{{4}})?\s*$"
+    ))
+});
+static EMBED_LINKS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(pic\.twitter\.com/\w+|(?:https?://)?t\.co/\w+\s*$|instagram\.com/(?:p|reel|tv)/|facebook\.com/\S+/(?:posts|videos)/|tiktok\.com/@|youtube\.com/embed/)",
+    )
+});
+const EMBED_MARKERS: &[&str] = &[
+    "view this post on instagram",
+    "a post shared by",
+    "view on instagram",
+    "view on facebook",
+    "view on threads",
+    "view on tiktok",
+    "watch on youtube",
+    "this content is hosted by",
+    "embedded content",
+    "this embed is",
+];
+
+/// The `— Name (@handle) January 12, 2025` line that closes an embedded post.
+pub(crate) fn is_embed_signature(text: &str) -> bool {
+    word_count(text) <= 30 && EMBED_SIGNATURE.is_match(text.trim())
+}
+
+fn embed(text: &str) -> Option<Verdict> {
+    if is_embed_signature(text) {
+        return Some(Verdict::new(
+            RemovedKind::Embed,
+            "signature line of an embedded social-media post",
+        ));
+    }
+    if let Some(m) = EMBED_LINKS.find(text) {
+        return Some(Verdict::new(
+            RemovedKind::Embed,
+            format!("embedded social-media post (link {})", m.as_str().trim()),
+        ));
+    }
+    let lower = text.to_lowercase();
+    EMBED_MARKERS.iter().find(|m| lower.contains(*m)).map(|m| {
+        Verdict::new(
+            RemovedKind::Embed,
+            format!("embedded social-media post (\"{m}\")"),
+        )
+    })
+}
+
+static RELATED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:(?:read more|read also|also read|read next|related(?: article| story| coverage| content)?|see also|more on this(?: story)?|further reading|recommended|watch|listen|more)\s*[:|»›>–—\-]\s*\S|(?:read more|read also|also read|read next|see also)\b)",
+    )
+});
+
+fn related_link(text: &str) -> Option<Verdict> {
+    (word_count(text) <= 40 && RELATED_PREFIX.is_match(text.trim())).then(|| {
+        Verdict::new(
+            RemovedKind::RelatedLink,
+            "link to another article (\"read more\"-style prefix)",
+        )
+    })
+}
+
+static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^[(\[]?(?:footage|photo|photos|photograph|picture|pictures|image|images|video|file photo|file picture|file image|pictured|gallery|illustration|graphic|screenshot|screengrab|still from|in pictures|in photos)\b",
+    )
+});
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i:\b(?:photograph|photo|picture|image|video|footage|illustration|graphic)s?(?: credit)?\s*:\s*\S[^.!?]{0,80}$)",
+        r"|(?i:\((?:photo|picture|image|video|file photo|credit)\b[^()]{0,80}\)\s*$)",
+        r"|\b(?:AP|AFP|EPA|Reuters|REUTERS|Getty|Xinhua|Yonhap|Anadolu|Bloomberg)\s+(?:Photo|Photos|Images?|Pictures?|via Getty Images)\b",
+        r"|\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3}\s*/\s*(?:AP|AFP|Reuters|REUTERS|EPA(?:-EFE)?|Getty Images|Getty|Shutterstock|Bloomberg|Alamy|PA(?: Wire| Media)?|Sipa|Anadolu|Xinhua|Yonhap|TASS|Sputnik|NurPhoto|ZUMA|SOPA Images|Redux)\b[^\p{L}]*$",
+        r"|(?i:\b(?:via|courtesy(?: of)?)\s+(?:getty images|reuters|ap|afp|epa|social media|telegram|x|twitter)\s*[).]?\s*$)",
+        r"|(?i:getty images\s*\)?\s*$)",
+    ))
+});
+
+fn caption(text: &str) -> Option<Verdict> {
+    let n_words = word_count(text);
+    if n_words <= 60 {
+        if let Some(m) = CAPTION_CREDIT.find(text) {
+            return Some(Verdict::new(
+                RemovedKind::Caption,
+                format!("image caption (photo credit \"{}\")", m.as_str().trim()),
+            ));
+        }
+    }
+    if n_words <= 40 && !ends_sentence(text) && CAPTION_START.is_match(text.trim()) {
+        return Some(Verdict::new(
+            RemovedKind::Caption,
+            "image or video caption (starts with a caption cue, no closing punctuation)",
+        ));
+    }
+    None
+}
+
+/// The verdict on one paragraph judged alone, or `None` if it may be news.
+/// Embeds come first: a post quoting "read more" is still a post.
+pub(crate) fn classify(text: &str) -> Option<Verdict> {
+    embed(text)
+        .or_else(|| furniture(text))
+        .or_else(|| consent(text))
+        .or_else(|| related_link(text))
+        .or_else(|| caption(text))
+}
+
+/// Whether a line at the top of a text is navigation to skip before the
+/// headline (not a caption or link, which could be the headline itself).
+pub(crate) fn is_leading_furniture(text: &str) -> Option<Verdict> {
+    furniture(text)
+        .or_else(|| consent(text))
+        .filter(|v| matches!(v.kind, RemovedKind::Boilerplate | RemovedKind::Consent))
+}
+
+static CAPTION_VERBS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:pictured|seen|looks on|arrives?|attends?|pose[sd]?|speaks?|gestures?|stands?|sits?|walks?|holds?|waves?|during|in this (?:photo|picture|image|handout)|file photo|handout|\((?:left|right|centre|center|l|r|c)\))\b|\((?:left|right|centre|center)\)",
+    )
+});
+
+/// For a bare unpunctuated line between prose paragraphs: caption or link?
+pub(crate) fn bare_line_verdict(text: &str) -> Verdict {
+    if CAPTION_VERBS.is_match(text) {
+        Verdict::new(
+            RemovedKind::Caption,
+            "unpunctuated line between prose paragraphs that describes a scene: probably a photo caption (could be a related-article link)",
+        )
+    } else {
+        Verdict::new(
+            RemovedKind::RelatedLink,
+            "headline-like line between prose paragraphs: probably a related-article link (could be a caption or subheading)",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,135 @@
+//! Unit tests of the one-paragraph rules, on lines shaped like real pages.
+
+use super::*;
+
+fn kind(text: &str) -> Option<RemovedKind> {
+    classify(text).map(|v| v.kind)
+}
+
+#[test]
+fn sentence_ends_and_headline_shapes() {
+    assert!(ends_sentence("He left."));
+    assert!(ends_sentence("\"It is over,\" she said.\""));
+    assert!(ends_sentence("He said on X:"));
+    assert!(!ends_sentence("Zelensky 'Ready' To Hand North Korean POWs"));
+    assert!(!ends_sentence("find 'other ways,' Zelensky says"));
+    assert!(headline_like(
+        "Ukraine is 'ready' for North Korea prisoner swap, says Zelensky",
+        25
+    ));
+    assert!(headline_like("Will Kim take the deal?", 25));
+    assert!(!headline_like("the rest of a sentence", 25));
+    assert!(!headline_like("A line that trails off,", 25));
+    assert!(!headline_like("Ukraine said it was ready.", 25));
+}
+
+#[test]
+fn furniture_lines() {
+    for line in [
+        "skip to main content",
+        "Skip to content",
+        "Menu",
+        "ADVERTISEMENT",
+        "— Advertisement —",
+        "Most Read",
+        "Most Commented",
+        "Share this article",
+        "Sign up for our newsletter",
+        "Sign up to our daily briefing newsletter and get the news in your inbox.",
+        "Follow us on Instagram",
+        "Follow Jane Doe on X",
+        "5 min read",
+        "© 2025 Example Media. All rights reserved.",
+        "Comments (12)",
+        "***",
+    ] {
+        assert_eq!(kind(line), Some(RemovedKind::Boilerplate), "{line}");
+    }
+}
+
+#[test]
+fn related_links() {
+    for line in [
+        "Read more: Seoul confirms Ukraine captured two soldiers",
+        "READ MORE",
+        "Related: What we know about North Korea's troops",
+        "See also the timeline of the war",
+        "Watch: Zelensky speaks to reporters",
+    ] {
+        assert_eq!(kind(line), Some(RemovedKind::RelatedLink), "{line}");
+    }
+}
+
+#[test]
+fn consent_banners_but_not_news_about_cookies() {
+    let banner = "We use cookies and similar technologies to improve your experience. \
+                  By clicking Accept all you consent to our use of cookies.";
+    assert_eq!(kind(banner), Some(RemovedKind::Consent));
+    assert_eq!(kind("Accept all cookies"), Some(RemovedKind::Consent));
+    let news = "The regulator said the consent rules for cookies would be reviewed next year.";
+    assert_eq!(kind(news), None);
+}
+
+#[test]
+fn captions_by_cue_and_credit() {
+    for line in [
+        "Footage broadcast in South Korea of a soldier being captured",
+        "Photo: a damaged building in Kharkiv",
+        "Pictured: rescuers at the site",
+        "Rescuers search the rubble on Monday. Photograph: Efrem Lukatsky/AP",
+        "Soldiers in Kursk (Photo: Reuters)",
+        "A soldier in a hospital bed. AP Photo/Evgeniy Maloletka",
+        "Smoke rises over the city. Jane Doe/Getty Images",
+    ] {
+        assert_eq!(kind(line), Some(RemovedKind::Caption), "{line}");
+    }
+    // A sentence that merely starts with a cue word is news.
+    assert_eq!(kind("Video footage showed two men in hospital beds."), None);
+}
+
+#[test]
+fn embeds() {
+    assert_eq!(
+        kind("We will win. pic.twitter.com/4RyCfUoHoC"),
+        Some(RemovedKind::Embed)
+    );
+    assert_eq!(
+        kind("Big news today https://t.co/abc123"),
+        Some(RemovedKind::Embed)
+    );
+    assert_eq!(
+        kind("— Volodymyr Zelenskyy / Володимир Зеленський (@ZelenskyyUa) January 12, 2025"),
+        Some(RemovedKind::Embed)
+    );
+    assert_eq!(
+        kind("— Jane Doe (@janedoe) 3 March 2024"),
+        Some(RemovedKind::Embed)
+    );
+    assert_eq!(
+        kind("View this post on Instagram"),
+        Some(RemovedKind::Embed)
+    );
+    assert_eq!(kind("He posted the video on Instagram on Sunday."), None);
+}
+
+#[test]
+fn news_paragraphs_pass() {
+    for line in [
+        "Reuters could not verify the video.",
+        "Russia has neither confirmed nor denied their presence.",
+        "Zelensky's new offer came Sunday. He said on X:",
+        "\"It is only a matter of time before our guys manage to capture more.\"",
+        "Mr Zelensky provided no specific details.",
+    ] {
+        assert_eq!(classify(line), None, "{line}");
+    }
+}
+
+#[test]
+fn bare_lines_choose_caption_or_link_and_say_so() {
+    let v = bare_line_verdict("Seoul confirms Ukraine captured two N Korean soldiers");
+    assert_eq!(v.kind, RemovedKind::RelatedLink);
+    assert!(v.reason.contains("could be"));
+    let v = bare_line_verdict("Volodymyr Zelensky speaks during a news conference in Kyiv");
+    assert_eq!(v.kind, RemovedKind::Caption);
+}

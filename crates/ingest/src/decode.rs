@@ -1,0 +1,214 @@
+//! Turning an input's bytes into checked text: size caps, gzip, BOM,
+//! binary and UTF-8 checks.
+
+use crate::error::{ErrorKind, IngestError};
+use flate2::read::MultiGzDecoder;
+use std::borrow::Cow;
+use std::io::Read;
+
+/// The UTF-8 byte order mark, which some editors write and nobody reads.
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+
+/// Default cap on an input's size, before and after decompression.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How many leading bytes the control-character test looks at: enough to
+/// judge, bounded so huge inputs cost nothing extra.
+const SNIFF_BYTES: usize = 8192;
+
+/// Size caps for reading inputs. Decompression is capped separately because
+/// a small `.gz` can inflate to anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input accepted, as stored on disk or given on stdin.
+    pub max_input_bytes: u64,
+    /// Largest decompressed size accepted for gzip input.
+    pub max_decompressed_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: DEFAULT_MAX_BYTES,
+            max_decompressed_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// The input's bytes, inflated when they start with the gzip magic number
+/// (whatever the file is called, so piped `.gz` data works too).
+pub(crate) fn inflate<'a>(
+    name: &str,
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<Cow<'a, [u8]>, IngestError> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(too_large(name, limits.max_input_bytes, false));
+    }
+    if !bytes.starts_with(GZIP_MAGIC) {
+        return Ok(Cow::Borrowed(bytes));
+    }
+    let mut out = Vec::new();
+    // Reading one byte past the cap tells "exactly at the cap" from "over".
+    let cap = limits.max_decompressed_bytes;
+    MultiGzDecoder::new(bytes)
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|err| IngestError::new(name, ErrorKind::Gzip(err)))?;
+    if out.len() as u64 > cap {
+        return Err(too_large(name, cap, true));
+    }
+    Ok(Cow::Owned(out))
+}
+
+fn too_large(name: &str, limit: u64, decompressed: bool) -> IngestError {
+    IngestError::new(
+        name,
+        ErrorKind::TooLarge {
+            limit,
+            decompressed,
+        },
+    )
+}
+
+/// Strip a BOM and reject binary and blank content, without requiring the
+/// whole input to be UTF-8 (JSON Lines checks that per line). Returns the
+/// content and how many bytes were stripped in front of it.
+pub(crate) fn check_content<'a>(
+    name: &str,
+    bytes: &'a [u8],
+) -> Result<(&'a [u8], usize), IngestError> {
+    let (content, skipped) = match bytes.strip_prefix(BOM) {
+        Some(rest) => (rest, BOM.len()),
+        None => (bytes, 0),
+    };
+    if looks_binary(content) {
+        return Err(IngestError::new(name, ErrorKind::Binary));
+    }
+    if content.iter().all(u8::is_ascii_whitespace) {
+        return Err(IngestError::new(name, ErrorKind::Empty));
+    }
+    Ok((content, skipped))
+}
+
+/// Checked text of a one-document input: no BOM, valid UTF-8, not blank.
+pub(crate) fn decode_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, IngestError> {
+    let (content, skipped) = check_content(name, bytes)?;
+    let text = std::str::from_utf8(content).map_err(|err| {
+        let offset = skipped + err.valid_up_to();
+        IngestError::new(name, ErrorKind::InvalidUtf8 { offset })
+    })?;
+    // Non-ASCII spaces (NBSP, ideographic space) are blank too.
+    if text.trim().is_empty() {
+        return Err(IngestError::new(name, ErrorKind::Empty));
+    }
+    Ok(text)
+}
+
+/// NUL bytes anywhere, or more than one control character in ten near the
+/// start: text files have neither.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.contains(&0) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let n_control = sample
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+        .count();
+    n_control * 10 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flate2::write::GzEncoder;
+    use flate2::Compression;
+    use std::io::Write;
+
+    pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+
+    fn kind(r: Result<&str, IngestError>) -> String {
+        match r {
+            Ok(t) => format!("ok {t:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn strips_bom_and_accepts_text() {
+        assert_eq!(
+            kind(decode_text("a.txt", b"\xEF\xBB\xBFHello")),
+            "ok \"Hello\""
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset_in_file() {
+        assert_eq!(
+            kind(decode_text("a.txt", b"\xEF\xBB\xBFab\xffcd")),
+            "a.txt: invalid UTF-8 at byte 5"
+        );
+        assert_eq!(
+            kind(decode_text("b.txt", b"abc\xc3")),
+            "b.txt: invalid UTF-8 at byte 3"
+        );
+    }
+
+    #[test]
+    fn rejects_binary_and_blank() {
+        assert!(kind(decode_text("x", b"ab\0cd")).contains("binary"));
+        assert!(kind(decode_text("x", &[1, 2, 3, 4, 5, b'a'])).contains("binary"));
+        assert!(kind(decode_text("x", b"")).contains("empty"));
+        assert!(kind(decode_text("x", b" \n\t ")).contains("empty"));
+        assert!(kind(decode_text("x", "\u{a0}\u{3000}\n".as_bytes())).contains("empty"));
+        assert!(kind(decode_text("x", b"\xEF\xBB\xBF")).contains("empty"));
+    }
+
+    #[test]
+    fn inflates_gzip_within_cap() {
+        let gz = gzip(b"hello");
+        let limits = Limits::default();
+        assert_eq!(&*inflate("a.txt.gz", &gz, &limits).unwrap(), b"hello");
+        let tight = Limits {
+            max_input_bytes: 1 << 20,
+            max_decompressed_bytes: 4,
+        };
+        let err = inflate("a.txt.gz", &gz, &tight).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.txt.gz: decompresses to more than the 4-byte limit"
+        );
+    }
+
+    #[test]
+    fn truncated_gzip_names_the_file() {
+        let gz = gzip(
+            "a long enough line of text to compress\n"
+                .repeat(50)
+                .as_bytes(),
+        );
+        let err = inflate("news.txt.gz", &gz[..gz.len() / 2], &Limits::default()).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("news.txt.gz: truncated or corrupt gzip data"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn input_over_cap_is_rejected_before_work() {
+        let limits = Limits {
+            max_input_bytes: 3,
+            max_decompressed_bytes: 3,
+        };
+        let err = inflate("big.txt", b"abcd", &limits).unwrap_err();
+        assert_eq!(err.to_string(), "big.txt: larger than the 3-byte limit");
+    }
+}

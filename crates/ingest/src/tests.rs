@@ -1,0 +1,196 @@
+//! Tests of the public API over real files and arbitrary bytes.
+
+use super::*;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use proptest::prelude::*;
+use std::io::Write;
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn messages(out: &Ingested) -> Vec<String> {
+    out.diagnostics.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn folder_is_recursed_in_sorted_order_skipping_hidden_and_other_types() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "b.txt", b"Second");
+    write(d, "a.html", b"<p>First</p>");
+    write(d, "sub/c.jsonl", b"{\"text\": \"x\"}\n{\"text\": \"y\"}\n");
+    write(d, "sub/d.txt.gz", &gzip(b"Zipped"));
+    write(d, ".hidden.txt", b"secret");
+    write(d, ".git/e.txt", b"nope");
+    write(d, "gold.json", b"{}");
+    write(d, "README.md", b"# notes");
+    write(d, "tool.py", b"print()");
+    let out = read_paths(&[d.to_path_buf()]);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let ids: Vec<&str> = out.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["a.html", "b.txt", "c.jsonl#1", "c.jsonl#2", "d.txt.gz"]
+    );
+    assert_eq!(out.docs[0].format, RawFormat::Html);
+    assert_eq!(out.docs[1].format, RawFormat::Text);
+    assert_eq!(out.docs[4].text, "Zipped");
+    assert!(out.docs[2].source.ends_with("c.jsonl#1"));
+}
+
+#[test]
+fn explicit_file_keeps_path_as_source_and_name_as_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write(tmp.path(), "003_b89c.txt", b"\xEF\xBB\xBFHeadline\nBody.");
+    let out = read_paths(std::slice::from_ref(&path));
+    assert_eq!(out.docs.len(), 1);
+    assert_eq!(out.docs[0].id, "003_b89c.txt");
+    assert_eq!(out.docs[0].source, path.display().to_string());
+    assert_eq!(out.docs[0].text, "Headline\nBody.");
+}
+
+#[test]
+fn batch_goes_on_after_each_kind_of_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let paths = vec![
+        d.join("missing.txt"),
+        write(d, "notes.md", b"# explicit but unsupported"),
+        write(d, "bad.txt", b"ok\xffno"),
+        write(d, "bin.txt", b"\x7fELF\0\0\x01"),
+        write(d, "blank.txt", b"  \n\n"),
+        write(d, "cut.txt.gz", &gzip(&b"some text ".repeat(500))[..40]),
+        write(d, "good.txt", b"Fine."),
+    ];
+    let out = read_paths(&paths);
+    assert_eq!(out.docs.len(), 1);
+    assert_eq!(out.docs[0].id, "good.txt");
+    let msgs = messages(&out);
+    let expect = [
+        "missing.txt: cannot read",
+        "notes.md: unsupported file type",
+        "bad.txt: invalid UTF-8 at byte 2",
+        "bin.txt: binary file",
+        "blank.txt: empty or whitespace-only input",
+        "cut.txt.gz: truncated or corrupt gzip data",
+    ];
+    assert_eq!(msgs.len(), expect.len(), "{msgs:?}");
+    for (msg, want) in msgs.iter().zip(expect) {
+        assert!(msg.contains(want), "{msg:?} should contain {want:?}");
+        assert!(!msg.contains('\n'), "one line: {msg:?}");
+    }
+}
+
+#[test]
+fn size_cap_applies_to_files_and_decompressed_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let limits = Limits {
+        max_input_bytes: 100,
+        max_decompressed_bytes: 100,
+    };
+    let big = write(d, "big.txt", &[b'a'; 101]);
+    let bomb = write(d, "bomb.txt.gz", &gzip(&[b'a'; 10_000]));
+    let out = read_paths_with(&[big, bomb], &limits);
+    let msgs = messages(&out);
+    assert!(
+        msgs[0].ends_with("big.txt: larger than the 100-byte limit"),
+        "{msgs:?}"
+    );
+    assert!(msgs[1].ends_with("bomb.txt.gz: decompresses to more than the 100-byte limit"));
+}
+
+#[test]
+fn empty_folder_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "gold.json", b"{}");
+    let out = read_paths(&[tmp.path().to_path_buf()]);
+    assert!(out.docs.is_empty());
+    assert!(messages(&out)[0].ends_with("folder holds no .txt, .html or .jsonl files"));
+}
+
+#[test]
+fn read_bytes_keeps_good_records_next_to_bad_ones() {
+    let bytes = b"{\"text\": \"a\", \"id\": \"x1\"}\n{oops}\n{\"title\": \"t\"}\n";
+    let out = read_bytes("in/feed.ndjson", bytes, InputFormat::JsonLines).unwrap();
+    let ids: Vec<&str> = out.docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["x1", "feed.ndjson#3"]);
+    assert_eq!(out.diagnostics.len(), 1);
+    assert!(out.diagnostics[0].source == "in/feed.ndjson#2");
+}
+
+#[test]
+fn read_bytes_rejects_whole_inputs_with_one_error() {
+    let err = read_bytes("feed.jsonl", b"\n  \n", InputFormat::JsonLines).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "feed.jsonl: empty or whitespace-only input"
+    );
+    let err = read_bytes("page.html", b"<p>\0</p>", InputFormat::Html).unwrap_err();
+    assert!(matches!(err.kind, ErrorKind::Binary));
+    let diag = err.to_diagnostic();
+    assert_eq!(diag.source, "page.html");
+}
+
+#[test]
+fn read_bytes_inflates_gzip_whatever_the_format() {
+    let out = read_bytes(
+        "x.jsonl.gz",
+        &gzip(b"{\"text\": \"t\"}"),
+        InputFormat::JsonLines,
+    )
+    .unwrap();
+    assert_eq!(out.docs[0].text, "t");
+    assert_eq!(out.docs[0].id, "x.jsonl.gz#1");
+}
+
+fn any_format() -> impl Strategy<Value = InputFormat> {
+    prop_oneof![
+        Just(InputFormat::Text),
+        Just(InputFormat::Html),
+        Just(InputFormat::JsonLines)
+    ]
+}
+
+proptest! {
+    #[test]
+    fn read_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512), format in any_format()) {
+        let _ = read_bytes("fuzz.in", &bytes, format);
+        let mut gz = gzip(&bytes);
+        let cut = bytes.len() % gz.len().max(1);
+        let _ = read_bytes("fuzz.in.gz", &gz, format);
+        gz.truncate(cut);
+        let _ = read_bytes("fuzz.in.gz", &gz, format);
+    }
+
+    #[test]
+    fn json_lines_of_text_never_panic(lines in proptest::collection::vec("\\PC{0,40}", 0..8)) {
+        let joined = lines.join("\n");
+        if let Ok(out) = read_bytes("f.jsonl", joined.as_bytes(), InputFormat::JsonLines) {
+            // Every non-blank line is either a document or a diagnostic.
+            let n_lines = lines.iter().filter(|l| !l.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty()).count();
+            prop_assert_eq!(out.docs.len() + out.diagnostics.len(), n_lines);
+        }
+    }
+
+    #[test]
+    fn text_docs_hold_exactly_the_input_without_bom(s in "\\PC{1,80}") {
+        let out = read_bytes("a.txt", s.as_bytes(), InputFormat::Text);
+        if let Ok(out) = out {
+            prop_assert_eq!(&out.docs[0].text, s.strip_prefix('\u{feff}').unwrap_or(&s));
+        }
+    }
+}
