@@ -7,6 +7,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod extract;
+mod store_cmds;
+
+/// Where the embedded store lives unless `--data` says otherwise.
+const DEFAULT_DATA: &str = "concord-data";
+
 #[derive(Parser)]
 #[command(
     name = "concord",
@@ -20,11 +26,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Brief every story found in the given files and folders ("-" reads stdin).
+    /// Brief every story found in the given files and folders ("-" reads
+    /// stdin), or one stored story with --story.
     Brief {
         /// Files (.txt, .html, .jsonl, optionally .gz) or folders of them.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "story")]
         inputs: Vec<PathBuf>,
+        /// Brief this story from the store instead of reading inputs.
+        #[arg(long, conflicts_with = "inputs")]
+        story: Option<String>,
+        /// The store's folder (with --story).
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
@@ -32,6 +45,66 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Extract the article from each page (.html, .txt, optionally .gz;
+    /// "-" reads stdin): metadata, body paragraphs and what was removed.
+    Extract {
+        /// Pages (or folders of them).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = extract::ExtractFormat::Json)]
+        format: extract::ExtractFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    #[command(flatten)]
+    Store(StoreCommand),
+}
+
+#[derive(Subcommand)]
+enum StoreCommand {
+    /// Add articles to the store: new ones join stories or open new ones;
+    /// copies of stored articles are recognised and skipped.
+    Ingest {
+        /// Files, folders, .jsonl, or "-" for stdin.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
+        /// Articles per committed batch.
+        #[arg(long, default_value_t = 500)]
+        batch: usize,
+    },
+    /// List stored stories, newest activity first.
+    Stories {
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
+        /// Only stories with an article published on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only stories that mention this entity.
+        #[arg(long)]
+        entity: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Full-text search over stored articles.
+    Search {
+        query: String,
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -52,13 +125,21 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Store(command) => run_store(command),
         Command::Brief {
             inputs,
+            story,
+            data,
             format,
             output,
         } => {
-            let brief =
-                concord_pipeline::brief_paths(&inputs, &concord_pipeline::BriefOptions::default());
+            let brief = match story {
+                Some(id) => store_cmds::stored_brief(&data, &id)?,
+                None => concord_pipeline::brief_paths(
+                    &inputs,
+                    &concord_pipeline::BriefOptions::default(),
+                ),
+            };
             // One line per bad input; the rest of the batch is still briefed.
             for d in &brief.diagnostics {
                 eprintln!("concord: {d}");
@@ -79,6 +160,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Extract {
+            inputs,
+            format,
+            output,
+        } => extract::run(&inputs, format, output.as_ref()),
+    }
+}
+
+fn run_store(command: StoreCommand) -> Result<ExitCode> {
+    match command {
+        StoreCommand::Ingest {
+            inputs,
+            data,
+            batch,
+        } => store_cmds::ingest(&inputs, &data, batch),
+        StoreCommand::Stories {
+            data,
+            since,
+            entity,
+            format,
+        } => store_cmds::stories(
+            &data,
+            since.as_deref(),
+            entity.as_deref(),
+            matches!(format, ListFormat::Json),
+        ),
+        StoreCommand::Search {
+            query,
+            data,
+            limit,
+            format,
+        } => store_cmds::search(&data, &query, limit, matches!(format, ListFormat::Json)),
     }
 }
 

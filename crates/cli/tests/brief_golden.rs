@@ -8,7 +8,12 @@ use common::{fixtures, run};
 
 #[test]
 fn seed_brief_matches_golden_file() {
-    let out = run(&["brief", &fixtures().join("seed-story").display().to_string(), "--format", "json"]);
+    let out = run(&[
+        "brief",
+        &fixtures().join("seed-story").display().to_string(),
+        "--format",
+        "json",
+    ]);
     assert!(out.status.success());
     // Paths differ between machines: keep only the file name of `source`.
     let mut brief: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -19,12 +24,18 @@ fn seed_brief_matches_golden_file() {
         }
     }
     let actual = serde_json::to_string_pretty(&brief).expect("json") + "\n";
-    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/seed-brief.json");
+    let golden =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/seed-brief.json");
     if std::env::var_os("CONCORD_BLESS").is_some() {
         std::fs::create_dir_all(golden.parent().expect("parent")).expect("mkdir");
         std::fs::write(&golden, &actual).expect("bless");
         return;
     }
-    let expected = std::fs::read_to_string(&golden).expect("golden file exists (CONCORD_BLESS=1 to create)");
-    assert!(expected == actual, "seed brief differs from {}; review and bless with CONCORD_BLESS=1", golden.display());
+    let expected =
+        std::fs::read_to_string(&golden).expect("golden file exists (CONCORD_BLESS=1 to create)");
+    assert!(
+        expected == actual,
+        "seed brief differs from {}; review and bless with CONCORD_BLESS=1",
+        golden.display()
+    );
 }

@@ -17,6 +17,9 @@
 
 mod features;
 mod linkage;
+pub mod online;
+
+pub use online::{Assignment, OnlineClusterer, OnlineConfig, StoryView};
 
 use concord_model::Article;
 use features::{cosine, idf, tfidf, Terms, Vector};

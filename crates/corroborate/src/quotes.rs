@@ -41,7 +41,7 @@ fn quote_words(text: &str) -> Vec<String> {
             folded
                 .split(' ')
                 .enumerate()
-                .filter(|(i, w)| !w.is_empty() && !(*i > 0 && *w == "s"))
+                .filter(|(i, w)| !(w.is_empty() || (*i > 0 && *w == "s")))
                 .map(|(_, w)| match w.strip_suffix("ise") {
                     Some(stem) if stem.len() > 3 => format!("{stem}ize"),
                     _ => w.to_string(),

@@ -352,7 +352,7 @@ impl<'a> Paragraph<'a> {
         if person_cue || self.role_before(start) || self.role_after(end) {
             return EntityType::Person;
         }
-        if self.place_cue(start, &words) {
+        if self.place_cue(start, words) {
             return EntityType::Location;
         }
         if has_acronym || (words.len() == 1 && is_acronym(last)) {

@@ -2,6 +2,8 @@
 //! per-story syndication, facts and corroboration → a brief. Shared by the
 //! CLI and (later) the server, so both produce the same brief.
 
+pub mod ingest;
+
 use concord_cluster::{cluster_stories, story_id, ClusterConfig};
 use concord_dedup::{find_syndication, SyndicationConfig};
 use concord_model::{Article, Brief, Diagnostic, RawDoc, StoryBrief, BRIEF_SCHEMA};

@@ -1,0 +1,127 @@
+//! `concord extract`: clean each page on its own and print the articles,
+//! so main-content extraction can be used and scored without the rest of
+//! the pipeline.
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use concord_model::Article;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// How `concord extract` prints articles.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ExtractFormat {
+    /// A JSON array with one article object per page.
+    Json,
+    /// Title and paragraphs as plain text, pages separated by a rule.
+    Text,
+}
+
+/// Read, clean and print every input. Inputs are read one at a time so
+/// memory stays at one page (plus the output writer), however many there
+/// are; a folder is read as a whole. Returns exit code 1 when any input
+/// could not be read or gave no article text, after printing the rest.
+pub(crate) fn run(
+    inputs: &[PathBuf],
+    format: ExtractFormat,
+    output: Option<&PathBuf>,
+) -> Result<ExitCode> {
+    let sink: Box<dyn Write> = match output {
+        Some(path) => Box::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut printer = Printer::new(BufWriter::new(sink), format);
+    let mut n_bad = 0usize;
+    for input in inputs {
+        let ingested = concord_ingest::read_paths(std::slice::from_ref(input));
+        for d in &ingested.diagnostics {
+            eprintln!("concord: {d}");
+            n_bad += 1;
+        }
+        for doc in &ingested.docs {
+            let article = concord_clean::clean(doc);
+            if article.body_paragraphs.is_empty() {
+                eprintln!("concord: {}: no article text found", doc.source);
+                n_bad += 1;
+            }
+            if !printer.print(&article)? {
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    }
+    printer.finish()?;
+    Ok(if n_bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Streams articles out as they are cleaned.
+struct Printer<W: Write> {
+    out: W,
+    format: ExtractFormat,
+    n_printed: usize,
+}
+
+impl<W: Write> Printer<W> {
+    fn new(out: W, format: ExtractFormat) -> Self {
+        Printer {
+            out,
+            format,
+            n_printed: 0,
+        }
+    }
+
+    /// Print one article; `false` when the reader went away (a closed
+    /// pipe, as in `concord extract … | head`), which ends output quietly.
+    fn print(&mut self, article: &Article) -> Result<bool> {
+        let text = match self.format {
+            ExtractFormat::Json => {
+                let json = serde_json::to_string_pretty(article)?;
+                let lead = if self.n_printed == 0 { "[\n" } else { ",\n" };
+                format!("{lead}{json}")
+            }
+            ExtractFormat::Text => {
+                let mut text = String::new();
+                if self.n_printed > 0 {
+                    text.push_str("\n----\n\n");
+                }
+                text.push_str(&format!("# {}\n", article.title.as_deref().unwrap_or("")));
+                text.push_str(&format!("({})\n", article.source));
+                for p in &article.body_paragraphs {
+                    text.push('\n');
+                    text.push_str(p);
+                    text.push('\n');
+                }
+                text
+            }
+        };
+        self.n_printed += 1;
+        self.write(&text)
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if let ExtractFormat::Json = self.format {
+            let close = if self.n_printed == 0 { "[]\n" } else { "\n]\n" };
+            if !self.write(close)? {
+                return Ok(());
+            }
+        }
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.context("writing the extracted articles"),
+        }
+    }
+
+    fn write(&mut self, text: &str) -> Result<bool> {
+        match self.out.write_all(text.as_bytes()) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+            Err(e) => Err(e).context("writing the extracted articles"),
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Commands over the persistent store: `ingest`, `stories`, `search`, and
+//! `brief --story`.
+
+use anyhow::{Context, Result};
+use concord_pipeline::ingest::{IngestOptions, IngestProgress, Ingestor};
+use concord_store::{Store, StoryRecord};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn open(data: &Path) -> Result<Store> {
+    Store::open(data).with_context(|| format!("opening the store in {}", data.display()))
+}
+
+/// `concord ingest SOURCES… [--data DIR]`.
+pub fn ingest(inputs: &[PathBuf], data: &Path, batch: usize) -> Result<ExitCode> {
+    let store = open(data)?;
+    let options = IngestOptions {
+        batch_size: batch,
+        ..IngestOptions::default()
+    };
+    let mut ingestor = Ingestor::open(store, options)
+        .with_context(|| format!("loading stories from {}", data.display()))?;
+    let read = concord_ingest::read_paths(inputs);
+    for d in &read.diagnostics {
+        eprintln!("concord: {d}");
+    }
+    let total = read.docs.len() as u64;
+    // A bar with articles/s on a terminal; JSON lines when piped, one per
+    // committed batch, so scripts can follow what is durable.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} articles  {per_sec}  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let started = std::time::Instant::now();
+    let (progress, diagnostics) = ingestor
+        .ingest(read.docs, |p: &IngestProgress| match &bar {
+            Some(bar) => {
+                bar.set_position(p.read as u64);
+                bar.set_message(format!("{} stories", p.total_stories));
+            }
+            None => println!("{}", serde_json::json!({ "committed": p })),
+        })
+        .with_context(|| format!("writing to the store in {}", data.display()))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    for d in &diagnostics {
+        eprintln!("concord: {d}");
+    }
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    eprintln!(
+        "concord: ingested {} new articles ({} duplicates skipped) in {:.2}s ({:.0} articles/s); store: {} articles, {} stories",
+        progress.added,
+        progress.duplicates,
+        secs,
+        progress.read as f64 / secs,
+        progress.total_articles,
+        progress.total_stories
+    );
+    let failed = !read.diagnostics.is_empty() || !diagnostics.is_empty();
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `concord stories [--since DATE] [--entity NAME] [--format table|json]`.
+pub fn stories(
+    data: &Path,
+    since: Option<&str>,
+    entity: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
+    let store = open(data)?;
+    let key = entity.map(concord_text::name_key);
+    let mut list: Vec<StoryRecord> = store
+        .stories()
+        .context("reading stories")?
+        .into_iter()
+        .filter(|s| since.is_none_or(|d| s.last_published.as_deref().is_some_and(|l| l >= d)))
+        .filter(|s| {
+            key.as_ref().is_none_or(|k| {
+                s.entities
+                    .iter()
+                    .any(|e| e == k || e.split(' ').any(|w| w == k))
+            })
+        })
+        .collect();
+    // Newest activity first, then the biggest.
+    list.sort_by(|a, b| {
+        b.last_published
+            .cmp(&a.last_published)
+            .then(b.articles.len().cmp(&a.articles.len()))
+    });
+    if json {
+        let stories: Vec<serde_json::Value> = list
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id,
+                    "headline": s.headline,
+                    "articles": s.articles,
+                    "outlets": s.outlets.len().max(usize::from(!s.articles.is_empty())),
+                    "independent_origins": s.independent_origins,
+                    "last_published": s.last_published,
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&serde_json::json!({ "stories": stories }))?;
+        crate::write_stdout(&(text + "\n"))?;
+    } else {
+        let mut out = String::new();
+        for s in &list {
+            out.push_str(&format!(
+                "{}  {:>4} articles  {:>3} origins  {}  {}\n",
+                s.id,
+                s.articles.len(),
+                s.independent_origins,
+                s.last_published.as_deref().unwrap_or("----------"),
+                s.headline.replace(['\n', '\r'], " ")
+            ));
+        }
+        crate::write_stdout(&out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `concord search "query"`.
+pub fn search(data: &Path, query: &str, limit: usize, json: bool) -> Result<ExitCode> {
+    let store = open(data)?;
+    let hits = store
+        .search(query, limit)
+        .with_context(|| format!("searching for {query:?}"))?;
+    if json {
+        crate::write_stdout(
+            &(serde_json::to_string_pretty(&serde_json::json!({ "hits": hits }))? + "\n"),
+        )?;
+    } else {
+        let mut out = String::new();
+        for h in &hits {
+            out.push_str(&format!(
+                "{:.2}  {}  {}  {}\n",
+                h.score,
+                h.story,
+                h.article,
+                h.title.as_deref().unwrap_or("")
+            ));
+        }
+        crate::write_stdout(&out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `concord brief --story ID`: the stored story's articles, briefed.
+pub fn stored_brief(data: &Path, story_id: &str) -> Result<concord_model::Brief> {
+    let store = open(data)?;
+    let record = store
+        .story(story_id)
+        .context("reading the story")?
+        .with_context(|| format!("no story {story_id:?} in {}", data.display()))?;
+    let mut articles = Vec::new();
+    for id in &record.articles {
+        if let Some(a) = store
+            .article(id)
+            .with_context(|| format!("reading article {id}"))?
+        {
+            articles.push(a);
+        }
+    }
+    let mut story =
+        concord_pipeline::brief_story(articles, &concord_pipeline::BriefOptions::default());
+    // The stored id is the one users know; keep it.
+    story.id = record.id;
+    Ok(concord_model::Brief {
+        schema: concord_model::BRIEF_SCHEMA.to_string(),
+        stories: vec![story],
+        diagnostics: Vec::new(),
+    })
+}

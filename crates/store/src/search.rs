@@ -1,0 +1,117 @@
+//! The full-text index (tantivy): titles and bodies, searchable by words,
+//! with the article's id and story id stored for display.
+
+use crate::{Result, StoreError};
+use concord_model::Article;
+use serde::Serialize;
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{Field, Schema, Value, STORED, STRING, TEXT};
+use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+/// Memory the index writer may use per commit.
+const WRITER_MEMORY: usize = 50_000_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub article: String,
+    pub story: String,
+    pub title: Option<String>,
+    pub score: f32,
+}
+
+pub(crate) struct TextIndex {
+    index: Index,
+    reader: IndexReader,
+    id: Field,
+    story: Field,
+    title: Field,
+    body: Field,
+}
+
+impl TextIndex {
+    pub(crate) fn open(dir: &Path) -> Result<TextIndex> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut builder = Schema::builder();
+        let id = builder.add_text_field("id", STRING | STORED);
+        let story = builder.add_text_field("story", STRING | STORED);
+        let title = builder.add_text_field("title", TEXT | STORED);
+        let body = builder.add_text_field("body", TEXT);
+        let schema = builder.build();
+        let directory = tantivy::directory::MmapDirectory::open(dir)
+            .map_err(|e| StoreError::Index(format!("{}: {e}", dir.display())))?;
+        let index = Index::open_or_create(directory, schema)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(TextIndex {
+            index,
+            reader,
+            id,
+            story,
+            title,
+            body,
+        })
+    }
+
+    /// The last article sequence number the index covers.
+    pub(crate) fn last_seq(&self) -> Result<u64> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
+    }
+
+    /// Add articles and commit, recording the highest sequence number.
+    pub(crate) fn add(&mut self, docs: &[(u64, &Article, &str)]) -> Result<()> {
+        let Some(last) = docs.iter().map(|(s, _, _)| *s).max() else {
+            return Ok(());
+        };
+        let mut writer = self
+            .index
+            .writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
+        for (_, a, story) in docs {
+            // Re-indexing after a crash must not duplicate documents.
+            writer.delete_term(tantivy::Term::from_field_text(self.id, &a.id));
+            writer.add_document(doc!(
+                self.id => a.id.as_str(),
+                self.story => *story,
+                self.title => a.title.clone().unwrap_or_default(),
+                self.body => a.body_paragraphs.join("\n"),
+            ))?;
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&last.to_string());
+        commit.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub(crate) fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let searcher = self.reader.searcher();
+        let parser = QueryParser::for_index(&self.index, vec![self.title, self.body]);
+        // Lenient parsing: user text with stray quotes or colons still searches.
+        let (query, _errors) = parser.parse_query_lenient(query);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut hits = Vec::new();
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |f: Field| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            hits.push(SearchHit {
+                article: text(self.id).unwrap_or_default(),
+                story: text(self.story).unwrap_or_default(),
+                title: text(self.title).filter(|t| !t.is_empty()),
+                score,
+            });
+        }
+        Ok(hits)
+    }
+}

@@ -1,0 +1,136 @@
+//! Store tests on a temporary directory.
+
+use super::*;
+
+fn article(id: &str, title: &str, body: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: id.into(),
+        title: Some(title.into()),
+        published: None,
+        published_inferred: None,
+        outlet: Some("Example Daily".into()),
+        dateline: None,
+        author: None,
+        language: Some("en".into()),
+        url: None,
+        body_paragraphs: vec![body.into()],
+        removed: Vec::new(),
+    }
+}
+
+fn temp(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("concord-store-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn batch(ids: &[&str], story: &str) -> Batch {
+    Batch {
+        articles: ids
+            .iter()
+            .enumerate()
+            .map(|(k, id)| NewArticle {
+                article: article(
+                    id,
+                    &format!("Flood waters rise in {id}"),
+                    "Rescuers evacuated residents from the river valley.",
+                ),
+                content_hash: 1000 + k as u64 + id.len() as u64 * 7919,
+                story_id: story.into(),
+            })
+            .collect(),
+        stories: vec![StoryRecord {
+            id: story.into(),
+            headline: "Flood waters rise".into(),
+            articles: ids.iter().map(|s| s.to_string()).collect(),
+            outlets: vec!["example daily".into()],
+            last_published: None,
+            entities: Vec::new(),
+            independent_origins: ids.len(),
+        }],
+        clusterer_state: Some(b"state".to_vec()),
+        ..Batch::default()
+    }
+}
+
+#[test]
+fn round_trips_articles_stories_and_search() {
+    let dir = temp("roundtrip");
+    let mut store = Store::open(&dir).expect("open");
+    let report = store.commit(&batch(&["a1", "a2"], "s-1")).expect("commit");
+    assert_eq!(
+        (
+            report.articles_added,
+            report.total_articles,
+            report.total_stories
+        ),
+        (2, 2, 1)
+    );
+    assert_eq!(store.story_of("a2").expect("read").as_deref(), Some("s-1"));
+    assert_eq!(
+        store.article("a1").expect("read").map(|a| a.id),
+        Some("a1".into())
+    );
+    let hits = store.search("evacuated river", 10).expect("search");
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|h| h.story == "s-1"));
+    drop(store);
+    let store = Store::open(&dir).expect("reopen");
+    assert_eq!(store.counts().expect("counts"), (2, 1));
+    assert_eq!(
+        store.clusterer_state().expect("state").as_deref(),
+        Some(&b"state"[..])
+    );
+    assert_eq!(
+        store.search("flood", 10).expect("search").len(),
+        2,
+        "no duplicates after reopen"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_lost_index_is_rebuilt_from_the_database() {
+    let dir = temp("rebuild");
+    let mut store = Store::open(&dir).expect("open");
+    store
+        .commit(&batch(&["b1", "b2", "b3"], "s-2"))
+        .expect("commit");
+    drop(store);
+    std::fs::remove_dir_all(dir.join("index")).expect("remove index");
+    let store = Store::open(&dir).expect("reopen");
+    assert_eq!(store.search("rescuers", 10).expect("search").len(), 3);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn another_format_version_is_refused() {
+    let dir = temp("version");
+    {
+        let store = Store::open(&dir).expect("open");
+        let txn = store.db.begin_write().expect("txn");
+        txn.open_table(META)
+            .expect("meta")
+            .insert(FORMAT, "concord-store/0")
+            .expect("insert");
+        txn.commit().expect("commit");
+    }
+    let err = Store::open(&dir)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("concord-store/0"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn search_survives_odd_queries() {
+    let dir = temp("odd");
+    let mut store = Store::open(&dir).expect("open");
+    store.commit(&batch(&["c1"], "s-3")).expect("commit");
+    for q in ["\"unclosed", "title:", "AND OR", "", "<script>"] {
+        assert!(store.search(q, 5).is_ok(), "{q}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
