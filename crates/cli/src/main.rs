@@ -154,7 +154,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => write_stdout(&text)?,
             }
             // Exit 1 when any input failed, so scripts notice partial results.
-            Ok(if brief.diagnostics.is_empty() {
+            Ok(if brief.diagnostics.iter().all(|d| d.note) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

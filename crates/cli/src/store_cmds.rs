@@ -22,7 +22,10 @@ pub fn ingest(inputs: &[PathBuf], data: &Path, batch: usize) -> Result<ExitCode>
     };
     let mut ingestor = Ingestor::open(store, options)
         .with_context(|| format!("loading stories from {}", data.display()))?;
-    let read = concord_ingest::read_paths(inputs);
+    let mut read = concord_ingest::read_paths(inputs);
+    for d in concord_ingest::dedup_by_url(&mut read.docs) {
+        eprintln!("concord: note: {d}");
+    }
     for d in &read.diagnostics {
         eprintln!("concord: {d}");
     }

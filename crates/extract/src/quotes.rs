@@ -495,7 +495,16 @@ impl Resolver<'_> {
         } else {
             0
         };
-        let between = &self.paragraph(p)[from..offset.max(from)];
+        let mut between = &self.paragraph(p)[from..offset.max(from)];
+        // The named person's own sentence may describe them ("Karim Tahiri,
+        // the governor of …, described …"): that is not a second person.
+        if named.span.paragraph == p {
+            if let Some(end) = between.find(['.', '!', '?']) {
+                between = &between[end..];
+            } else {
+                between = "";
+            }
+        }
         (!mentions_unnamed_person(between)).then(|| named.name.clone())
     }
 }
@@ -548,6 +557,17 @@ mod tests {
         ]);
         assert_eq!(got[0].1.as_deref(), Some("Hamid Rahimi"));
         assert_eq!(got[1].1.as_deref(), Some("Hamid Rahimi"));
+    }
+
+    #[test]
+    fn apposition_describes_the_named_speaker() {
+        let got = quotes(&["Ana Ruiz, the mayor of the town, toured the damage. \"We have lost whole streets,\" she said."]);
+        assert_eq!(got[0].1.as_deref(), Some("Ana Ruiz"));
+        let got = quotes(&["Mayor Ana Ruiz toured the damage. One resident wept. \"We have lost whole streets,\" she said."]);
+        assert_eq!(
+            got[0].1, None,
+            "a pronoun after an unnamed person stays unresolved"
+        );
     }
 
     #[test]

@@ -63,6 +63,22 @@ pub(crate) fn inflate<'a>(
     Ok(Cow::Owned(out))
 }
 
+/// The first `n` bytes an input holds, inflated if it is gzip, for
+/// sniffing its format. Errors only shorten the head.
+pub(crate) fn head(bytes: &[u8], n: usize) -> Cow<'_, [u8]> {
+    if !bytes.starts_with(GZIP_MAGIC) {
+        return Cow::Borrowed(&bytes[..bytes.len().min(n)]);
+    }
+    let mut out = Vec::new();
+    let mut decoder = MultiGzDecoder::new(bytes).take(n as u64);
+    // Read in pieces so a corrupt stream still yields what came before.
+    let mut buf = [0u8; 1024];
+    while let Ok(len @ 1..) = decoder.read(&mut buf) {
+        out.extend_from_slice(&buf[..len]);
+    }
+    Cow::Owned(out)
+}
+
 fn too_large(name: &str, limit: u64, decompressed: bool) -> IngestError {
     IngestError::new(
         name,
@@ -200,6 +216,18 @@ mod tests {
             msg.starts_with("news.txt.gz: truncated or corrupt gzip data"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn head_reads_through_gzip_and_survives_truncation() {
+        assert_eq!(&*head(b"abcdef", 3), b"abc");
+        let text: String = (0..400)
+            .map(|i| format!("WARC/1.1 {}\r\n", i * 7919 % 1000))
+            .collect();
+        let gz = gzip(text.as_bytes());
+        assert_eq!(&*head(&gz, 8), b"WARC/1.1");
+        assert!(head(&gz[..gz.len() / 2], 4096).starts_with(b"WARC/1.1"));
+        assert!(head(&gz[..5], 10).is_empty());
     }
 
     #[test]

@@ -34,6 +34,11 @@ pub enum ErrorKind {
     Gzip(std::io::Error),
     /// A file named explicitly whose extension no reader supports.
     Unsupported,
+    /// A `.warc` input that does not start with a `WARC/1.x` record.
+    NotWarc,
+    /// An XML input whose root element is not `<rss>`, `<feed>` or
+    /// `<rdf:RDF>`; `root` is what it was (empty when there is none).
+    NotFeed { root: String },
 }
 
 impl fmt::Display for ErrorKind {
@@ -53,8 +58,15 @@ impl fmt::Display for ErrorKind {
             } => write!(f, "decompresses to more than the {limit}-byte limit"),
             ErrorKind::Gzip(err) => write!(f, "truncated or corrupt gzip data: {err}"),
             ErrorKind::Unsupported => f.write_str(
-                "unsupported file type (expected .txt, .text, .html, .htm, .jsonl or .ndjson, optionally .gz)",
+                "unsupported file type (expected .txt, .text, .html, .htm, .jsonl, .ndjson, .warc, .rss, .atom or .xml, optionally .gz)",
             ),
+            ErrorKind::NotWarc => f.write_str("not a WARC file (does not start with a WARC/1.x record)"),
+            ErrorKind::NotFeed { root } if root.is_empty() => {
+                f.write_str("not an RSS or Atom feed (no root element)")
+            }
+            ErrorKind::NotFeed { root } => {
+                write!(f, "not an RSS or Atom feed (root element is <{root}>)")
+            }
         }
     }
 }

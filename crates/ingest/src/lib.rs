@@ -1,20 +1,28 @@
-//! Reads inputs (files, folders, JSON Lines, stdin) into raw documents.
+//! Reads inputs (files, folders, stdin, gzip, JSON Lines, WARC archives,
+//! RSS / Atom feeds) into raw documents.
 //!
-//! **API boundary:** plain functions from paths or bytes to [`RawDoc`]s.
+//! **API boundary:** plain functions from paths or bytes to [`RawDoc`]s,
+//! plus [`canonical_url`] / [`dedup_by_url`] for near-identical links.
 //! Reading never panics and never stops at a bad input: whole inputs that
 //! cannot be read become an [`IngestError`] (or, from [`read_paths`], a
-//! [`Diagnostic`]); bad JSON Lines records become diagnostics while the
-//! good records of the same file come through.
+//! [`Diagnostic`]); bad records (a JSON line, a WARC record, a feed item)
+//! become diagnostics naming `path#line`, `path#offset` or `path#itemN`
+//! while the good records of the same file come through.
 
+mod charset;
 mod decode;
 mod error;
+mod feed;
 mod format;
 mod jsonl;
+mod url;
 mod walk;
+mod warc;
 
 pub use decode::{Limits, DEFAULT_MAX_BYTES};
 pub use error::{ErrorKind, IngestError};
 pub use format::InputFormat;
+pub use url::{canonical_url, dedup_by_url, dedup_by_url_with, find_url_duplicates, UrlDuplicate};
 
 use concord_model::{Diagnostic, RawDoc, RawFormat};
 use std::fs::{self, File};
@@ -81,7 +89,7 @@ fn read_folder(dir: &Path, limits: &Limits, out: &mut Ingested) {
         // Not an error, but a user who pointed at the wrong folder should know.
         out.diagnostics.push(Diagnostic::new(
             dir.display().to_string(),
-            "folder holds no .txt, .html or .jsonl files",
+            "folder holds no .txt, .html, .jsonl, .warc or feed files",
         ));
     }
     for (path, format) in files {
@@ -113,10 +121,18 @@ pub fn read_file(
 pub fn read_stdin(limits: &Limits) -> Result<Ingested, IngestError> {
     let bytes = read_capped(std::io::stdin().lock(), limits.max_input_bytes)
         .map_err(|err| IngestError::new(STDIN_NAME, ErrorKind::Io(err)))?;
-    // Sniff after inflating, so piped gzip data is recognised by what it holds.
-    let inflated = decode::inflate(STDIN_NAME, &bytes, limits)?;
-    let format = InputFormat::sniff(&inflated);
-    read_bytes_with(STDIN_NAME, &inflated, format, limits)
+    read_unnamed(STDIN_NAME, &bytes, limits)
+}
+
+/// How much of an unnamed input is inflated to sniff its format.
+const SNIFF_HEAD_BYTES: usize = 4096;
+
+/// Read an input of unknown format. Sniffing looks at the inflated head,
+/// so piped gzip data is recognised by what it holds; a `.warc.gz` keeps
+/// its members (the WARC reader resynchronises on them).
+fn read_unnamed(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested, IngestError> {
+    let format = InputFormat::sniff(&decode::head(bytes, SNIFF_HEAD_BYTES));
+    read_bytes_with(name, bytes, format, limits)
 }
 
 /// Read at most `cap + 1` bytes, so an over-cap input (a growing file, a
@@ -135,25 +151,37 @@ pub fn read_bytes(name: &str, bytes: &[u8], format: InputFormat) -> Result<Inges
 }
 
 /// Parse the bytes of one input. Gzip data (by its magic number) is
-/// inflated first, within `limits`. `Err` means the whole input is unusable;
-/// for JSON Lines, bad records are diagnostics in the `Ok` value next to
-/// the good ones.
+/// inflated first, within `limits` (a WARC file member by member). `Err`
+/// means the whole input is unusable; for JSON Lines, WARC and feeds, bad
+/// records are diagnostics in the `Ok` value next to the good ones.
 pub fn read_bytes_with(
     name: &str,
     bytes: &[u8],
     format: InputFormat,
     limits: &Limits,
 ) -> Result<Ingested, IngestError> {
-    let bytes = decode::inflate(name, bytes, limits)?;
     let file_name = file_name(name);
     let raw_format = match format {
+        // Member by member, so a corrupt member costs only its records.
+        InputFormat::Warc => return warc::parse_warc(name, bytes, limits),
         InputFormat::JsonLines => {
+            let bytes = decode::inflate(name, bytes, limits)?;
             let (content, skipped) = decode::check_content(name, &bytes)?;
             return Ok(jsonl::parse_records(name, &file_name, content, skipped));
+        }
+        InputFormat::Feed => {
+            let bytes = decode::inflate(name, bytes, limits)?;
+            // UTF-16 feeds are full of NUL bytes; anything else with them
+            // is binary.
+            if !bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF") {
+                decode::check_content(name, &bytes)?;
+            }
+            return feed::parse_feed(name, &file_name, &bytes);
         }
         InputFormat::Text => RawFormat::Text,
         InputFormat::Html => RawFormat::Html,
     };
+    let bytes = decode::inflate(name, bytes, limits)?;
     let text = decode::decode_text(name, &bytes)?;
     Ok(Ingested {
         docs: vec![RawDoc::new(file_name, name, raw_format, text)],

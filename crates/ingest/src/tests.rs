@@ -119,7 +119,7 @@ fn empty_folder_is_reported() {
     write(tmp.path(), "gold.json", b"{}");
     let out = read_paths(&[tmp.path().to_path_buf()]);
     assert!(out.docs.is_empty());
-    assert!(messages(&out)[0].ends_with("folder holds no .txt, .html or .jsonl files"));
+    assert!(messages(&out)[0].ends_with("folder holds no .txt, .html, .jsonl, .warc or feed files"));
 }
 
 #[test]
@@ -157,11 +157,90 @@ fn read_bytes_inflates_gzip_whatever_the_format() {
     assert_eq!(out.docs[0].id, "x.jsonl.gz#1");
 }
 
+fn fixture(rel: &str) -> Vec<u8> {
+    let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+    fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"))
+}
+
+#[test]
+fn folders_hold_archives_and_feeds_but_not_other_xml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "a/crawl.warc.gz", &fixture("warc/per-record.warc.gz"));
+    write(d, "b/news.rss", &fixture("feeds/courier.rss"));
+    write(d, "b/ledger.xml.gz", &gzip(&fixture("feeds/ledger.atom")));
+    write(
+        d,
+        "b/sitemap.xml",
+        b"<?xml version=\"1.0\"?><urlset><url/></urlset>",
+    );
+    write(d, "b/config.xml", b"<config/>");
+    let out = read_paths(&[d.to_path_buf()]);
+    assert!(out.diagnostics.is_empty(), "{:?}", messages(&out));
+    let sources: Vec<String> = out
+        .docs
+        .iter()
+        .map(|doc| {
+            doc.source
+                .strip_prefix(&d.display().to_string())
+                .unwrap_or(&doc.source)
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sources.len(), 3 + 2 + 3, "{sources:?}");
+    assert!(sources[0].starts_with("/a/crawl.warc.gz#"), "{sources:?}");
+    assert_eq!(sources[3], "/b/ledger.xml.gz#item1");
+    assert_eq!(sources[5], "/b/news.rss#item1");
+    // Named explicitly, a non-feed .xml is an error, not silence.
+    let out = read_paths(&[d.join("b/sitemap.xml")]);
+    assert!(messages(&out)[0]
+        .ends_with("sitemap.xml: not an RSS or Atom feed (root element is <urlset>)"));
+}
+
+#[test]
+fn unnamed_input_is_sniffed_through_gzip() {
+    let limits = Limits::default();
+    let warc = read_unnamed("<stdin>", &fixture("warc/per-record.warc.gz"), &limits).unwrap();
+    assert_eq!(warc.docs.len(), 3);
+    assert!(warc.docs[0].source.starts_with("<stdin>#"));
+    let feed = read_unnamed("<stdin>", &gzip(&fixture("feeds/ledger.atom")), &limits).unwrap();
+    assert_eq!(feed.docs.len(), 2);
+    assert_eq!(feed.docs[0].source, "<stdin>#item1");
+    let html = read_unnamed("<stdin>", &gzip(b"<p>Hi</p>"), &limits).unwrap();
+    assert_eq!(html.docs[0].format, RawFormat::Html);
+}
+
+#[test]
+fn urls_from_archives_and_feeds_deduplicate() {
+    let mut docs = read_bytes(
+        "c.warc.gz",
+        &fixture("warc/per-record.warc.gz"),
+        InputFormat::Warc,
+    )
+    .unwrap()
+    .docs;
+    docs.extend(
+        read_bytes("c.rss", &fixture("feeds/courier.rss"), InputFormat::Feed)
+            .unwrap()
+            .docs,
+    );
+    let notes = dedup_by_url(&mut docs);
+    // The feed's first item is the archived page, with other tracking tags.
+    assert_eq!(docs.len(), 3 + 3 - 1);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].to_string(),
+        "c.rss#item1: same article as c.warc.gz#454 by URL (https://piedmontcourier.example/business/harborline-pinecrest); skipped"
+    );
+}
+
 fn any_format() -> impl Strategy<Value = InputFormat> {
     prop_oneof![
         Just(InputFormat::Text),
         Just(InputFormat::Html),
-        Just(InputFormat::JsonLines)
+        Just(InputFormat::JsonLines),
+        Just(InputFormat::Warc),
+        Just(InputFormat::Feed)
     ]
 }
 

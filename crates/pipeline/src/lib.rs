@@ -26,10 +26,17 @@ pub fn brief_paths(paths: &[PathBuf], options: &BriefOptions) -> Brief {
 /// Clean, cluster and brief raw documents. Problems already found in the
 /// inputs are carried into the brief's `diagnostics`.
 pub fn build_brief(
-    docs: Vec<RawDoc>,
+    mut docs: Vec<RawDoc>,
     mut diagnostics: Vec<Diagnostic>,
     options: &BriefOptions,
 ) -> Brief {
+    // Near-identical URLs (tracking tags, AMP, www., http/https) are one
+    // article: keep the first, and say so without calling it a failure.
+    diagnostics.extend(
+        concord_ingest::dedup_by_url(&mut docs)
+            .into_iter()
+            .map(|d| Diagnostic::note(d.source, d.message)),
+    );
     let mut articles: Vec<Article> = docs.iter().map(concord_clean::clean).collect();
     make_ids_unique(&mut articles, &mut diagnostics);
     articles.retain(|a| {
