@@ -1,18 +1,52 @@
-//! Page metadata from HTML: JSON-LD, `<meta>` tags, `<time>`, `<html lang>`.
+//! Page metadata from HTML: title, outlet, canonical URL, authors,
+//! language, and the publication and modification dates with where each
+//! was read. The dates are weighed evidence (see `meta/`): JSON-LD on the
+//! main entity, `<meta>` tags, the URL path, `<time>` and `itemprop`
+//! elements, labelled and classed dates by the headline; comment, sidebar
+//! and teaser dates, update dates and dates after the fetch never count as
+//! the publication date.
 
-use crate::dates::parse_date;
+#[path = "meta/classes.rs"]
+mod classes;
+#[path = "meta/context.rs"]
+mod context;
+#[path = "meta/evidence.rs"]
+mod evidence;
+#[path = "meta/jsonld.rs"]
+mod jsonld;
+#[path = "meta/tags.rs"]
+mod tags;
+#[path = "meta/walk.rs"]
+mod walk;
+#[path = "meta/zone.rs"]
+mod zone;
+
+pub use context::MetaContext;
+pub use evidence::DatedBy;
+
+use crate::dates::url_date;
+use crate::html_flat;
 use chrono::NaiveDate;
+use evidence::{rank, Evidence, Role};
 use scraper::{ElementRef, Html};
 use serde_json::Value;
 
-/// What a page says about itself. Publication dates come only from fields
-/// meaning "published", never "modified".
+/// What a page says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct PageMeta {
+pub struct PageMeta {
     pub title: Option<String>,
+    /// The publication day as the page states it (never a modification,
+    /// never after the fetch).
     pub published: Option<NaiveDate>,
+    /// Where `published` was read: `JSON-LD datePublished`, `URL path`, …
+    pub published_provenance: Option<String>,
+    /// The last modification day, when the page states one apart.
+    pub modified: Option<DatedBy>,
     pub outlet: Option<String>,
+    /// All authors, joined for display (`Jane Doe, John Roe`).
     pub author: Option<String>,
+    pub authors: Vec<String>,
+    /// The canonical URL (`<link rel=canonical>`, else `og:url`).
     pub url: Option<String>,
     pub language: Option<String>,
 }
@@ -34,21 +68,28 @@ fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
 }
 
+/// How many `<h2>`–`<h4>` are looked at for a headline.
+const MAX_SUBHEADS: usize = 60;
+
 /// Everything collected in one pass over the page.
 #[derive(Default)]
-struct Found {
-    /// `<meta>` keys (property, name or itemprop, lowercased) and contents,
-    /// in document order.
+struct Found<'a> {
+    /// `<meta>` keys (property, name, itemprop or http-equiv, lowercased)
+    /// and contents, in document order.
     metas: Vec<(String, String)>,
     canonical: Option<String>,
     title_tag: Option<String>,
-    first_h1: Option<String>,
+    h1s: Vec<ElementRef<'a>>,
+    /// `<h2>` to `<h4>`: a page without an `<h1>` may set its headline there.
+    subheads: Vec<ElementRef<'a>>,
     json_ld: Vec<Value>,
-    item_published: Option<String>,
+    /// Script texts that were not JSON, for a last-resort field read.
+    json_ld_raw: Vec<String>,
     author_elements: Vec<String>,
+    body: Option<ElementRef<'a>>,
 }
 
-impl Found {
+impl Found<'_> {
     fn meta(&self, key: &str) -> Option<String> {
         self.metas
             .iter()
@@ -57,7 +98,7 @@ impl Found {
     }
 }
 
-fn collect(page: &Html) -> Found {
+fn collect(page: &Html) -> Found<'_> {
     let mut found = Found::default();
     for el in page.root_element().descendent_elements() {
         let v = el.value();
@@ -66,7 +107,8 @@ fn collect(page: &Html) -> Found {
                 let key = v
                     .attr("property")
                     .or_else(|| v.attr("name"))
-                    .or_else(|| v.attr("itemprop"));
+                    .or_else(|| v.attr("itemprop"))
+                    .or_else(|| v.attr("http-equiv"));
                 if let (Some(key), Some(content)) = (key, v.attr("content")) {
                     found
                         .metas
@@ -76,32 +118,28 @@ fn collect(page: &Html) -> Found {
             "link" => {
                 let rel = v.attr("rel").unwrap_or("").to_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") && found.canonical.is_none() {
-                    found.canonical = non_blank(v.attr("href"));
+                    found.canonical = non_blank(v.attr("href")).filter(|h| is_url(h));
                 }
             }
             "title" if found.title_tag.is_none() => {
                 found.title_tag = non_blank(Some(&element_text(el)))
             }
-            "h1" if found.first_h1.is_none() => found.first_h1 = non_blank(Some(&element_text(el))),
+            "body" if found.body.is_none() => found.body = Some(el),
+            "h1" => found.h1s.push(el),
+            "h2" | "h3" | "h4" if found.subheads.len() < MAX_SUBHEADS => found.subheads.push(el),
             "script"
                 if v.attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
                 let raw = el.text().collect::<String>();
-                let raw = raw
-                    .trim()
-                    .trim_start_matches("<!--")
-                    .trim_end_matches("-->");
-                if let Ok(value) = serde_json::from_str::<Value>(raw) {
-                    found.json_ld.push(value);
+                match jsonld::parse(&raw) {
+                    Some(value) => found.json_ld.push(value),
+                    None => found.json_ld_raw.push(raw),
                 }
             }
             _ => {}
         }
         if v.name() != "meta" {
-            if v.attr("itemprop") == Some("datePublished") && found.item_published.is_none() {
-                found.item_published = non_blank(v.attr("content").or_else(|| v.attr("datetime")));
-            }
             let rel_author = v
                 .attr("rel")
                 .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
@@ -113,61 +151,6 @@ fn collect(page: &Html) -> Found {
         }
     }
     found
-}
-
-/// The schema.org object describing the article: the first whose type
-/// names an article or posting, else the first with a `datePublished`.
-fn json_ld_article(values: &[Value]) -> Option<&serde_json::Map<String, Value>> {
-    let mut objects = Vec::new();
-    for v in values {
-        flatten(v, &mut objects);
-    }
-    let is_article = |o: &serde_json::Map<String, Value>| {
-        let types = match o.get("@type") {
-            Some(Value::String(t)) => vec![t.as_str()],
-            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        types
-            .iter()
-            .any(|t| t.contains("Article") || t.contains("Posting") || t.contains("Report"))
-    };
-    objects
-        .iter()
-        .find(|o| is_article(o))
-        .or_else(|| objects.iter().find(|o| o.contains_key("datePublished")))
-        .copied()
-}
-
-/// Top-level objects, array members and `@graph` members, in order.
-fn flatten<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
-    match v {
-        Value::Array(items) => items.iter().for_each(|i| flatten(i, out)),
-        Value::Object(o) => {
-            out.push(o);
-            if let Some(graph) = o.get("@graph") {
-                flatten(graph, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// A name from a string, a `{"name": …}` object, or a list of either.
-fn names(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => non_blank(Some(s)).filter(|s| !is_url(s)),
-        Value::Object(o) => o.get("name").and_then(names),
-        Value::Array(items) => {
-            let all: Vec<String> = items
-                .iter()
-                .filter(|i| !i.is_array())
-                .filter_map(names)
-                .collect();
-            (!all.is_empty()).then(|| all.join(", "))
-        }
-        _ => None,
-    }
 }
 
 /// `en-GB`, `en_GB` → `en`; anything that is not a language tag → `None`.
@@ -198,30 +181,214 @@ fn site_suffix(title: &str) -> Option<String> {
         .then(|| tail.to_string())
 }
 
-fn strip_by(s: String) -> String {
-    match s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")) {
-        Some(rest) => rest.trim().to_string(),
-        None => s,
+fn strip_by(s: &str) -> String {
+    let s = s.trim();
+    ["By ", "by ", "BY ", "Von ", "von "]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+        .unwrap_or(s)
+        .trim()
+        .to_string()
+}
+
+/// `Jane Doe, John Roe and Ann Poe` → three names; a part of one word
+/// (`Doe, Jane`) means the commas are not separators.
+fn split_authors(s: &str) -> Vec<String> {
+    let s = strip_by(s);
+    let parts: Vec<String> = s
+        .split([',', ';', '&'])
+        .flat_map(|p| p.split(" and ").flat_map(|q| q.split(" und ")))
+        .map(strip_by)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() >= 2) {
+        parts
+    } else if s.is_empty() {
+        Vec::new()
+    } else {
+        vec![s]
     }
 }
 
-/// Read the page's metadata. `scope` is the main content element: a
-/// `<time datetime>` there is the article's, elsewhere it may be a teaser's.
+/// Read the page's metadata, with the dates checked against the clock
+/// (the fetch time is not known here). `scope` is the main content element.
 pub(crate) fn read(page: &Html, scope: ElementRef<'_>) -> PageMeta {
-    let found = collect(page);
-    let ld = json_ld_article(&found.json_ld);
-    let ld_str = |key: &str| {
-        ld.and_then(|o| o.get(key))
-            .and_then(Value::as_str)
-            .and_then(|s| non_blank(Some(s)))
+    read_with(page, Some(scope), &MetaContext::default())
+}
+
+/// Parse `html` and read its metadata: the entry point for callers that
+/// have a page and its fetch context but want no cleaning.
+pub fn page_meta(html: &str, ctx: &MetaContext) -> PageMeta {
+    if html_flat::too_deep(html) {
+        return PageMeta::default();
+    }
+    read_with(&Html::parse_document(html), None, ctx)
+}
+
+/// Lowercased words of at least two letters.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How much of a heading's wording is in the title (0–1); headings of
+/// fewer than two words ("News", "Quicklinks") do not count.
+fn title_overlap(heading: &str, title: &[String]) -> f32 {
+    let heading = words(heading);
+    if heading.len() < 2 {
+        return 0.0;
+    }
+    let shared = heading.iter().filter(|w| title.contains(w)).count();
+    shared as f32 / heading.len() as f32
+}
+
+/// Share of a heading's words that must be in the title for it to be the
+/// headline.
+const HEADLINE_OVERLAP_MIN: f32 = 0.6;
+
+/// The headline element: the `<h1>` most like the title, else the `<h2>`
+/// to `<h4>` most like it, else the first `<h1>` inside the main content,
+/// else the first `<h1>`.
+fn headline<'a>(
+    found: &Found<'a>,
+    title: Option<&str>,
+    scope: Option<ElementRef<'a>>,
+) -> Option<ElementRef<'a>> {
+    let title = title.map(words).unwrap_or_default();
+    let most_like_title = |hs: &[ElementRef<'a>]| {
+        let mut best: Option<(ElementRef<'a>, f32)> = None;
+        for h in hs {
+            let overlap = title_overlap(&element_text(*h), &title);
+            if overlap >= HEADLINE_OVERLAP_MIN && best.is_none_or(|(_, b)| overlap > b) {
+                best = Some((*h, overlap));
+            }
+        }
+        best.map(|(h, _)| h)
     };
-    let ld_names = |key: &str| ld.and_then(|o| o.get(key)).and_then(names);
+    let in_scope = || {
+        let scope = scope?;
+        found
+            .h1s
+            .iter()
+            .copied()
+            .find(|h| h.ancestors().any(|a| a.id() == scope.id()))
+    };
+    most_like_title(&found.h1s)
+        .or_else(|| most_like_title(&found.subheads))
+        .or_else(in_scope)
+        .or_else(|| found.h1s.first().copied())
+}
+
+/// Every date the page states, as evidence.
+fn date_evidence(
+    page: &Html,
+    found: &Found<'_>,
+    ld: Option<&jsonld::Object>,
+    headline: Option<ElementRef<'_>>,
+    scope: Option<ElementRef<'_>>,
+    url: Option<&str>,
+    lang_tag: Option<&str>,
+) -> Vec<Evidence> {
+    let mut all = Vec::new();
+    let ld_fields = [
+        ("datePublished", Role::Published, rank::JSON_LD_PUBLISHED),
+        ("dateCreated", Role::Published, rank::JSON_LD_CREATED),
+        ("dateModified", Role::Modified, rank::JSON_LD_PUBLISHED),
+    ];
+    for (key, role, rank) in ld_fields {
+        if let Some(o) = ld {
+            let what = format!("JSON-LD {key}");
+            all.extend(
+                jsonld::string(o, key).and_then(|v| Evidence::from_field(v, role, rank, what)),
+            );
+        } else if let Some(value) = found
+            .json_ld_raw
+            .iter()
+            .find_map(|raw| jsonld::raw_field(raw, key))
+        {
+            let what = format!("JSON-LD {key} (in a malformed script)");
+            all.extend(Evidence::from_field(value, role, rank - 10, what));
+        }
+    }
+    all.extend(found.metas.iter().filter_map(|(k, v)| tags::evidence(k, v)));
+    if let Some(date) = url.and_then(url_date) {
+        let mut e = Evidence::new(date, Role::Published, rank::URL_PATH, "URL path");
+        e.local = true;
+        all.push(e);
+    }
+    // Dates in the text are weighed by the article that holds the headline,
+    // which is a better bound than the largest block of paragraphs.
+    let article = headline.and_then(|h| {
+        h.ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "article")
+    });
+    let body = found.body.unwrap_or_else(|| page.root_element());
+    let scope = article.or(scope.filter(|s| s.id() != body.id()));
+    all.extend(walk::walk(
+        body,
+        scope,
+        headline,
+        context::day_order(lang_tag),
+    ));
+    all
+}
+
+/// Every date the page states, as `date role rank provenance` lines, for
+/// finding out why a page got the date it got.
+#[doc(hidden)]
+pub fn explain_dates(html: &str, ctx: &MetaContext) -> Vec<String> {
+    let page = Html::parse_document(html);
+    let (meta, all, headline) = read_all(&page, None, ctx);
+    let mut lines = vec![format!("headline: {headline:?}")];
+    for e in all {
+        lines.push(format!(
+            "{} {:?} {} {}",
+            e.date, e.role, e.rank, e.provenance
+        ));
+    }
+    lines.push(format!(
+        "published: {:?} ({:?}); modified: {:?}",
+        meta.published, meta.published_provenance, meta.modified
+    ));
+    lines
+}
+
+/// Read the page's metadata. `scope` is the main content element, when
+/// the caller has chosen one; `ctx` bounds the dates.
+pub(crate) fn read_with(page: &Html, scope: Option<ElementRef<'_>>, ctx: &MetaContext) -> PageMeta {
+    read_all(page, scope, ctx).0
+}
+
+/// The page's metadata, every date evidence, and the headline's text.
+fn read_all(
+    page: &Html,
+    scope: Option<ElementRef<'_>>,
+    ctx: &MetaContext,
+) -> (PageMeta, Vec<Evidence>, Option<String>) {
+    let found = collect(page);
+    let title_hint = found.meta("og:title").or_else(|| found.title_tag.clone());
+    let ld = jsonld::main_object(&found.json_ld, title_hint.as_deref());
+    let ld_str = |key: &str| ld.and_then(|o| jsonld::string(o, key)).map(squash);
+    let ld_names = |key: &str| {
+        let names = ld
+            .and_then(|o| o.get(key))
+            .map(jsonld::names)
+            .unwrap_or_default();
+        (!names.is_empty()).then_some(names)
+    };
 
     let outlet = found
         .meta("og:site_name")
-        .or_else(|| ld_names("publisher"))
+        .or_else(|| ld_names("publisher").map(|n| n.join(", ")))
         .or_else(|| found.meta("application-name"))
         .or_else(|| found.title_tag.as_deref().and_then(site_suffix));
+    let first_h1 = found
+        .h1s
+        .first()
+        .and_then(|h| non_blank(Some(&element_text(*h))));
     let title = found
         .meta("og:title")
         .or_else(|| found.meta("twitter:title"))
@@ -231,69 +398,69 @@ pub(crate) fn read(page: &Html, scope: ElementRef<'_>) -> PageMeta {
                 .map_or(t.clone(), str::to_string),
             None => t,
         })
-        .or_else(|| found.first_h1.clone())
+        .or(first_h1)
         .or_else(|| ld_str("headline"))
         .or_else(|| found.title_tag.as_deref().map(strip_site_suffix));
-    let time_in_scope = scope
-        .descendent_elements()
-        .filter(|e| e.value().name() == "time")
-        .find_map(|e| e.value().attr("datetime").and_then(parse_date));
-    let published = ld_str("datePublished")
-        .as_deref()
-        .and_then(parse_date)
-        .or_else(|| {
-            found
-                .meta("article:published_time")
-                .as_deref()
-                .and_then(parse_date)
-        })
-        .or_else(|| found.meta("datepublished").as_deref().and_then(parse_date))
-        .or_else(|| found.item_published.as_deref().and_then(parse_date))
-        .or_else(|| {
-            [
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.created",
-                "parsely-pub-date",
-                "sailthru.date",
-                "og:published_time",
-            ]
-            .iter()
-            .find_map(|k| found.meta(k).as_deref().and_then(parse_date))
-        })
-        .or(time_in_scope);
-    let author = found
-        .meta("author")
-        .filter(|a| !is_url(a))
-        .or_else(|| ld_names("author"))
-        .or_else(|| found.meta("article:author").filter(|a| !is_url(a)))
-        .or_else(|| found.meta("byl"))
-        .or_else(|| found.author_elements.first().cloned())
-        .map(strip_by);
     let url = found
         .canonical
         .clone()
-        .or_else(|| found.meta("og:url"))
-        .or_else(|| ld_str("url"));
-    let language = page
+        .or_else(|| found.meta("og:url").filter(|u| is_url(u)))
+        .or_else(|| ld_str("url").filter(|u| is_url(u)));
+    let lang_tag = page
         .root_element()
         .value()
         .attr("lang")
-        .and_then(language_code)
-        .or_else(|| ld_str("inLanguage").as_deref().and_then(language_code))
-        .or_else(|| found.meta("og:locale").as_deref().and_then(language_code));
-    PageMeta {
+        .filter(|t| language_code(t).is_some())
+        .map(str::to_string)
+        .or_else(|| ld_str("inLanguage"))
+        .or_else(|| found.meta("og:locale"))
+        .or_else(|| found.meta("content-language"))
+        .or_else(|| found.meta("language"));
+    let language = lang_tag.as_deref().and_then(language_code);
+
+    let headline = headline(&found, title_hint.as_deref().or(title.as_deref()), scope);
+    let page_url = ctx.url.as_deref().or(url.as_deref());
+    let all = date_evidence(
+        page,
+        &found,
+        ld,
+        headline,
+        scope,
+        page_url,
+        lang_tag.as_deref(),
+    );
+    let latest = ctx.latest_day();
+    let published = evidence::best_published(&all, latest)
+        .map(|e| zone::local_day(DatedBy::from(e), e.utc, &all, lang_tag.as_deref(), page_url));
+    let modified = evidence::best(&all, Role::Modified, latest).map(DatedBy::from);
+
+    let authors = found
+        .meta("author")
+        .filter(|a| !is_url(a))
+        .map(|a| split_authors(&a))
+        .or_else(|| ld_names("author"))
+        .or_else(|| {
+            found
+                .meta("article:author")
+                .filter(|a| !is_url(a))
+                .map(|a| split_authors(&a))
+        })
+        .or_else(|| found.meta("byl").map(|a| split_authors(&a)))
+        .or_else(|| found.author_elements.first().map(|a| split_authors(a)))
+        .unwrap_or_default();
+    let author = (!authors.is_empty()).then(|| authors.join(", "));
+    let meta = PageMeta {
         title,
-        published,
+        published: published.as_ref().map(|p| p.date),
+        published_provenance: published.map(|p| p.provenance),
+        modified,
         outlet,
         author,
+        authors,
         url,
         language,
-    }
+    };
+    (meta, all, headline.map(element_text))
 }
 
 #[cfg(test)]

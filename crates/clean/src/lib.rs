@@ -12,6 +12,7 @@
 //! (metadata plus blocks of text); the same paragraph rules then run on
 //! every format (see `passes`).
 
+mod charset;
 mod dates;
 mod html;
 mod html_flat;
@@ -21,6 +22,9 @@ mod metadata;
 mod passes;
 mod rules;
 mod text;
+
+pub use charset::{decode_html, html_charset, Charset, CharsetSource};
+pub use html_meta::{explain_dates, page_meta, DatedBy, MetaContext, PageMeta};
 
 use chrono::NaiveDate;
 use concord_model::{Article, RawDoc, RawFormat, RemovedBlock};
@@ -53,6 +57,10 @@ pub(crate) struct Block {
 pub(crate) struct Draft {
     pub title: Option<String>,
     pub published: Option<NaiveDate>,
+    /// Where `published` was read, when a format knows (HTML metadata).
+    pub published_provenance: Option<String>,
+    pub modified: Option<NaiveDate>,
+    pub authors: Vec<String>,
     pub dateline: Option<String>,
     pub author: Option<String>,
     pub outlet: Option<String>,
@@ -109,12 +117,26 @@ pub fn clean(doc: &RawDoc) -> Article {
         language::detect(&sample)
     });
     let d = cleaned.draft;
+    // A date found by the paragraph passes (a date line, a byline) has no
+    // provenance from the format; one from a record's field says so.
+    let published_provenance = match (&d.published_provenance, d.published) {
+        (Some(p), Some(_)) => Some(p.clone()),
+        (None, Some(date))
+            if doc.published.as_deref().and_then(dates::parse_date) == Some(date) =>
+        {
+            Some("the input's published field".to_string())
+        }
+        _ => None,
+    };
     Article {
         id: doc.id.clone(),
         source: doc.source.clone(),
         title: d.title,
         published: d.published,
         published_inferred: None,
+        published_provenance,
+        modified: d.modified,
+        authors: d.authors,
         outlet: d.outlet,
         dateline: d.dateline,
         author: d.author,

@@ -39,7 +39,10 @@ pub(crate) fn run(
         let ingested = concord_ingest::read_paths(std::slice::from_ref(input));
         for d in &ingested.diagnostics {
             eprintln!("concord: {d}");
-            n_bad += 1;
+            // Notes (a duplicate skipped) are information, not failures.
+            if !d.note {
+                n_bad += 1;
+            }
         }
         for doc in &ingested.docs {
             let article = concord_clean::clean(doc);

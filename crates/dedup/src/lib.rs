@@ -21,10 +21,12 @@
 
 mod group;
 mod matching;
+pub mod minhash;
 mod passage;
 mod wire;
 
 use concord_model::{Article, Syndication};
+pub use minhash::{near_duplicate_groups, MinHashConfig, NearDupIndex};
 
 /// Thresholds for syndication detection.
 ///

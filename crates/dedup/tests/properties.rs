@@ -62,6 +62,9 @@ fn article(id: String, paragraphs: Vec<String>) -> Article {
         author: None,
         language: None,
         url: None,
+        published_provenance: None,
+        modified: None,
+        authors: Vec::new(),
         body_paragraphs: paragraphs,
         removed: Vec::new(),
     }

@@ -20,6 +20,9 @@ fn main() {
             author: None,
             language: None,
             url: None,
+            published_provenance: None,
+            modified: None,
+            authors: Vec::new(),
             body_paragraphs: text
                 .lines()
                 .filter(|l| !l.trim().is_empty())

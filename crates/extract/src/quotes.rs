@@ -526,6 +526,9 @@ mod tests {
             author: None,
             language: None,
             url: None,
+            published_provenance: None,
+            modified: None,
+            authors: Vec::new(),
             body_paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             removed: Vec::new(),
         };

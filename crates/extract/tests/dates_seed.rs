@@ -33,6 +33,9 @@ fn empty_article(id: &str) -> Article {
         author: None,
         language: None,
         url: None,
+        published_provenance: None,
+        modified: None,
+        authors: Vec::new(),
         body_paragraphs: Vec::new(),
         removed: Vec::new(),
     }

@@ -99,10 +99,23 @@ pub struct Article {
     pub title: Option<String>,
     pub published: Option<NaiveDate>,
     pub published_inferred: Option<InferredDate>,
+    /// Where `published` was read, in words a user can check
+    /// ("JSON-LD datePublished", "URL path"); absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_provenance: Option<String>,
+    /// The last modification date the page states apart from publication
+    /// (never used as the publication date); absent when not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<NaiveDate>,
     pub outlet: Option<String>,
     pub dateline: Option<String>,
+    /// The byline as one string ("Jane Doe, John Roe").
     pub author: Option<String>,
+    /// Each author apart, when the page lists them; absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     pub language: Option<String>,
+    /// The canonical URL when the page names one, else the URL it came from.
     pub url: Option<String>,
     pub body_paragraphs: Vec<String>,
     pub removed: Vec<RemovedBlock>,

@@ -14,6 +14,9 @@ fn article(id: &str, title: &str, body: &str) -> Article {
         author: None,
         language: Some("en".into()),
         url: None,
+        published_provenance: None,
+        modified: None,
+        authors: Vec::new(),
         body_paragraphs: vec![body.into()],
         removed: Vec::new(),
     }

@@ -41,6 +41,9 @@ fn article(id: &str, source: &str, title: Option<&str>, outlet: Option<&str>) ->
         author: None,
         language: Some("en".to_owned()),
         url: None,
+        published_provenance: None,
+        modified: None,
+        authors: Vec::new(),
         body_paragraphs: vec![format!("Body of {id}.")],
         removed: Vec::new(),
     }

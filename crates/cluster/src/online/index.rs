@@ -1,14 +1,26 @@
 //! The inverted index from terms to the active stories that contain them:
 //! how an arriving article finds its candidate stories without scanning
 //! every story.
+//!
+//! Stories that die (go cold or are merged away), and terms a story's
+//! centroid drops, are not taken out of the postings one by one: that
+//! would cost a scan of the lists, and a common term's list holds
+//! thousands of stories. Instead each list counts its stale entries and is
+//! compacted once they are half of it, so removal costs O(1) amortised per
+//! entry; retrieval skips dead stories meanwhile.
 
 use super::sparse::Sparse;
-use std::collections::HashMap;
 
-/// Term id → stories (by index) whose centroid has the term.
+/// Term id → stories (by index) whose centroid has, or had, the term.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     postings: Vec<Vec<u32>>,
+    /// Dead entries in each list, not yet compacted away.
+    dead: Vec<u32>,
+    /// Scratch for retrieval, indexed by story: accumulated score, and the
+    /// stories touched in this call (so that clearing is O(touched)).
+    scores: Vec<f64>,
+    touched: Vec<u32>,
 }
 
 impl Index {
@@ -18,19 +30,30 @@ impl Index {
             let t = term as usize;
             if self.postings.len() <= t {
                 self.postings.resize_with(t + 1, Vec::new);
+                self.dead.resize(t + 1, 0);
             }
             self.postings[t].push(story);
         }
     }
 
-    /// Drops `story` from the postings of `terms`. The order left behind
-    /// does not matter: retrieval sums per story and sorts.
-    pub(crate) fn remove(&mut self, story: u32, terms: impl IntoIterator<Item = u32>) {
+    /// Records that one entry under each of `terms` has gone stale (its
+    /// story died or dropped the term); a list whose stale entries reach
+    /// half its length is compacted, keeping the entries for which
+    /// `belongs(story, term)` holds.
+    pub(crate) fn mark_dead(
+        &mut self,
+        terms: impl IntoIterator<Item = u32>,
+        belongs: impl Fn(u32, u32) -> bool,
+    ) {
         for term in terms {
-            if let Some(list) = self.postings.get_mut(term as usize) {
-                if let Some(pos) = list.iter().position(|&s| s == story) {
-                    list.swap_remove(pos);
-                }
+            let t = term as usize;
+            let (Some(list), Some(dead)) = (self.postings.get_mut(t), self.dead.get_mut(t)) else {
+                continue;
+            };
+            *dead += 1;
+            if *dead as usize * 2 >= list.len() {
+                list.retain(|&s| belongs(s, term));
+                *dead = 0;
             }
         }
     }
@@ -46,7 +69,7 @@ impl Index {
     /// lists are scanned or skipped, so the result does not depend on the
     /// order inside a list.
     pub(crate) fn candidates(
-        &self,
+        &mut self,
         query: &Sparse,
         is_live: impl Fn(u32) -> bool,
         budget: usize,
@@ -55,7 +78,6 @@ impl Index {
         let mut terms: Vec<(u32, f64)> = query.clone();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut remaining = budget;
-        let mut scores: HashMap<u32, f64> = HashMap::new();
         for (term, weight) in terms {
             let Some(list) = self.postings.get(term as usize) else {
                 continue;
@@ -65,14 +87,34 @@ impl Index {
             }
             remaining -= list.len();
             for &story in list {
-                if is_live(story) {
-                    *scores.entry(story).or_default() += weight;
+                let s = story as usize;
+                if self.scores.len() <= s {
+                    self.scores.resize(s + 1, 0.0);
                 }
+                if self.scores[s] == 0.0 {
+                    if !is_live(story) {
+                        continue;
+                    }
+                    self.touched.push(story);
+                }
+                // Query weights are positive, so a touched story's score
+                // never returns to zero.
+                self.scores[s] += weight;
             }
         }
-        let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut ranked: Vec<(u32, f64)> = self
+            .touched
+            .drain(..)
+            .map(|s| (s, std::mem::take(&mut self.scores[s as usize])))
+            .collect();
+        let best_first = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // Thousands of stories may be touched; only the best few are
+        // needed in order.
+        if ranked.len() > max_candidates && max_candidates > 0 {
+            ranked.select_nth_unstable_by(max_candidates - 1, best_first);
+        }
         ranked.truncate(max_candidates);
+        ranked.sort_by(best_first);
         ranked.into_iter().map(|(story, _)| story).collect()
     }
 }
@@ -91,8 +133,12 @@ mod tests {
         assert_eq!(index.candidates(&query, |_| true, 100, 10), vec![2, 0, 1]);
         assert_eq!(index.candidates(&query, |s| s != 2, 100, 10), vec![0, 1]);
         assert_eq!(index.candidates(&query, |_| true, 100, 1), vec![2]);
-        index.remove(2, [1, 2, 3]);
-        assert_eq!(index.candidates(&query, |_| true, 100, 10), vec![0, 1]);
+        index.mark_dead([1, 2, 3], |s, _| s != 2);
+        assert_eq!(index.postings[3], Vec::<u32>::new());
+        assert_eq!(index.postings[1], vec![0]);
+        // Not yet compacted: list 2 has one dead entry of three.
+        assert_eq!(index.postings[2].len(), 3);
+        assert_eq!(index.candidates(&query, |s| s != 2, 100, 10), vec![0, 1]);
     }
 
     #[test]

@@ -62,13 +62,14 @@ pub(crate) fn weighted(centroid: &Sparse, idf: impl Fn(u32) -> f64) -> Sparse {
 }
 
 /// Cosine between a unit-length query and a raw centroid weighted by `idf`,
-/// without building the weighted centroid: one pass for dot and norm.
+/// without building the weighted centroid (one pass for dot and norm), and
+/// how many terms they share.
 pub(crate) fn cosine_to_centroid(
     query: &Sparse,
     centroid: &Sparse,
     idf: impl Fn(u32) -> f64,
-) -> f64 {
-    let (mut dot, mut norm_sq) = (0.0, 0.0);
+) -> (f64, usize) {
+    let (mut dot, mut norm_sq, mut shared) = (0.0, 0.0, 0);
     let mut j = 0;
     for &(t, w) in centroid {
         let weight = w * idf(t);
@@ -79,14 +80,34 @@ pub(crate) fn cosine_to_centroid(
         if let Some(&(qt, qw)) = query.get(j) {
             if qt == t {
                 dot += qw * weight;
+                shared += 1;
             }
         }
     }
-    if norm_sq > 0.0 {
+    let cosine = if norm_sq > 0.0 {
         (dot / norm_sq.sqrt()).clamp(0.0, 1.0)
     } else {
         0.0
+    };
+    (cosine, shared)
+}
+
+/// Cosine of two unit-length vectors and how many terms they share.
+pub(crate) fn cosine_shared(a: &Sparse, b: &Sparse) -> (f64, usize) {
+    let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
+    (dot.clamp(0.0, 1.0), shared)
 }
 
 /// Keeps the `keep` terms of `v` that weigh most under `idf` (ties to the
@@ -126,8 +147,10 @@ mod tests {
         let query = normalise(vec![(0, 1.0), (3, 1.0), (7, 2.0)]);
         let w = weighted(&centroid, idf);
         let expected = crate::features::cosine(&query, &w);
-        assert!((cosine_to_centroid(&query, &centroid, idf) - expected).abs() < 1e-12);
-        assert_eq!(cosine_to_centroid(&query, &Vec::new(), idf), 0.0);
+        let (cosine, shared) = cosine_to_centroid(&query, &centroid, idf);
+        assert!((cosine - expected).abs() < 1e-12);
+        assert_eq!(shared, 2);
+        assert_eq!(cosine_to_centroid(&query, &Vec::new(), idf), (0.0, 0));
         assert!(normalise(vec![(1, 0.0)]).is_empty());
     }
 

@@ -2,7 +2,7 @@
 //! IDF weights of the online clusterer follow the stream instead of a
 //! batch.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// Interned term keys with word and name document frequencies.
 ///
@@ -11,7 +11,9 @@ use std::collections::HashMap;
 /// "apple" as a word.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    ids: HashMap<String, u32>,
+    /// A B-tree rather than a hash map: growing a hash map rehashes every
+    /// key inside one call, a latency spike once the vocabulary is large.
+    ids: BTreeMap<String, u32>,
     word_df: Vec<u32>,
     name_df: Vec<u32>,
     /// ln(1 + df) per term, kept up to date as df changes: IDF is read for

@@ -20,6 +20,9 @@ pub fn article(id: &str, title: Option<&str>, date: Option<&str>, paragraphs: &[
         author: None,
         language: None,
         url: None,
+        published_provenance: None,
+        modified: None,
+        authors: Vec::new(),
         body_paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
         removed: Vec::new(),
     }

@@ -70,6 +70,9 @@ fn article(id: &str) -> Article {
         author: None,
         language: None,
         url: None,
+        published_provenance: None,
+        modified: None,
+        authors: Vec::new(),
         body_paragraphs: Vec::new(),
         removed: Vec::new(),
     }

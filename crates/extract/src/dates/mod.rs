@@ -381,6 +381,9 @@ mod tests {
             author: None,
             language: None,
             url: None,
+            published_provenance: None,
+            modified: None,
+            authors: Vec::new(),
             body_paragraphs: vec![
                 "No date here.".into(),
                 "It rained. “Hello,” Zelenskiy said on Sunday. Then it stopped.".into(),

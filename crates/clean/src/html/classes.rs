@@ -1,0 +1,230 @@
+//! What an element's tag, class and id say it holds: page furniture
+//! (navigation, share bars, related stories, comments, consent banners,
+//! captions) or the story itself.
+
+use crate::rules::Verdict;
+use concord_model::RemovedKind;
+use regex::RegexSet;
+use scraper::node::Element;
+use std::sync::LazyLock;
+
+/// How far a furniture flag is trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Strength {
+    /// Always cut: the element cannot be the story (`<nav>`, a figure, a
+    /// consent banner, a comment thread).
+    Strong,
+    /// Cut unless it turns out to hold most of the page's prose: short
+    /// class words ("ad", "share") and generic wrappers (`<form>`,
+    /// `<header>`) sometimes sit on the element around the whole story.
+    Weak,
+}
+
+/// A furniture verdict on an element, for all the text under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Flag {
+    pub verdict: Verdict,
+    pub strength: Strength,
+}
+
+// Class and id vocabulary. "Parts" match anywhere in the class/id text
+// (`cookie-banner`, `mostReadList`); "words" only as whole words, because
+// they are short enough to hide inside others ("ad" in "header", "share"
+// in "shareholders").
+const CONSENT_PARTS: &str = "cookie|consent|gdpr";
+const EMBED_PARTS: &str = "twitter-tweet|instagram-media|tiktok-embed";
+const RELATED_PARTS: &str = "related|recommend|mostread|most-read|most_read|mostpopular|most-popular|outbrain|taboola|read-more|readmore|more-stories|morestories|more-news";
+const FURNITURE_PARTS: &str = "newsletter|subscribe|signup|sign-up|advert|sponsor|breadcrumb|sidebar|paywall|author-bio|authorbio|about-the-author|about-author";
+
+/// The categories of whole class words, in the order they are tried.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Consent,
+    Embed,
+    Comment,
+    Related,
+    Caption,
+    Furniture,
+    /// Furniture words that also style content wrappers ("ad_body",
+    /// "widget-post-content"): they flag nothing next to a content word.
+    AmbiguousFurniture,
+    /// Words that name the story's own container ("article-body").
+    Content,
+}
+
+fn word_kind(word: &str) -> Option<Word> {
+    Some(match word {
+        "cmp" => Word::Consent,
+        "tweet" | "instagram" | "tiktok" | "embed" | "oembed" => Word::Embed,
+        "comment" | "comments" | "disqus" | "commentlist" => Word::Comment,
+        "popular" | "trending" | "teaser" | "teasers" => Word::Related,
+        "caption" | "credit" | "credits" => Word::Caption,
+        "share" | "sharing" | "toolbar" | "byline" | "navbar" | "menu" | "tags" | "pagination"
+        | "pager" | "footer" | "masthead" | "modal" | "popup" | "bio" => Word::Furniture,
+        "ad" | "ads" | "widget" | "social" | "promo" => Word::AmbiguousFurniture,
+        "article" | "body" | "content" | "entry" | "post" | "story" | "text" | "main" => {
+            Word::Content
+        }
+        _ => return None,
+    })
+}
+
+/// The part patterns, one per category, matched in one pass.
+static PARTS: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([CONSENT_PARTS, EMBED_PARTS, RELATED_PARTS, FURNITURE_PARTS])
+        .unwrap_or_else(|err| panic!("bad built-in class patterns: {err}"))
+});
+const PART_CONSENT: usize = 0;
+const PART_EMBED: usize = 1;
+const PART_RELATED: usize = 2;
+const PART_FURNITURE: usize = 3;
+
+/// A class list longer than this is a page's feature switches
+/// (`f_share_tools_on f_bucketcookies_on …` on `<body>`), not a
+/// description of what the element holds.
+const CLASS_MAX_WORDS: usize = 12;
+
+/// What an element's class, id and `itemprop` say about it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reading {
+    pub flag: Option<Flag>,
+    /// Named as the story's body (`article-body`, `entry-content`,
+    /// `itemprop="articleBody"`).
+    pub names_body: bool,
+}
+
+/// Read an element's class and id (lowercased, split on punctuation:
+/// `most-read__list` → most, read, list).
+pub(crate) fn read_classes(el: &Element) -> Reading {
+    let (mut class, mut id, mut itemprop) = (None, None, None);
+    for (name, value) in el.attrs() {
+        match name {
+            "class" => class = Some(value),
+            "id" => id = Some(value),
+            "itemprop" => itemprop = Some(value),
+            _ => {}
+        }
+    }
+    let mut reading = Reading {
+        flag: None,
+        names_body: itemprop == Some("articleBody"),
+    };
+    if class.is_none() && id.is_none() {
+        return reading;
+    }
+    let mut hay = String::new();
+    for value in [class, id].into_iter().flatten() {
+        hay.push_str(value);
+        hay.push(' ');
+    }
+    hay.make_ascii_lowercase();
+    let words: Vec<&str> = hay
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    reading.names_body |= (has("article") || has("story") || has("entry") || has("post"))
+        && (has("body") || has("content") || has("text"))
+        || has("articlebody")
+        || has("storybody");
+    if words.len() > CLASS_MAX_WORDS {
+        return reading;
+    }
+    let kinds: Vec<Word> = words.iter().filter_map(|w| word_kind(w)).collect();
+    let parts = PARTS.matches(&hay);
+    let is = |part: usize, word: Word| parts.matched(part) || kinds.contains(&word);
+    let flag = |kind, what: &str, strength| {
+        Some(Flag {
+            verdict: Verdict::new(kind, format!("{what} (class or id \"{}\")", hay.trim())),
+            strength,
+        })
+    };
+    let furniture_word = kinds.contains(&Word::Furniture);
+    let ambiguous_only =
+        !furniture_word && !parts.matched(PART_FURNITURE) && kinds.contains(&Word::Content);
+    reading.flag = if is(PART_CONSENT, Word::Consent) {
+        flag(
+            RemovedKind::Consent,
+            "cookie or consent banner",
+            Strength::Strong,
+        )
+    } else if is(PART_EMBED, Word::Embed) {
+        flag(RemovedKind::Embed, "embedded post", Strength::Strong)
+    } else if kinds.contains(&Word::Comment) {
+        flag(
+            RemovedKind::Boilerplate,
+            "reader comments",
+            Strength::Strong,
+        )
+    } else if is(PART_RELATED, Word::Related) {
+        flag(
+            RemovedKind::RelatedLink,
+            "links to other articles",
+            Strength::Weak,
+        )
+    } else if kinds.contains(&Word::Caption) {
+        flag(
+            RemovedKind::Caption,
+            "caption or photo credit",
+            Strength::Strong,
+        )
+    } else if (is(PART_FURNITURE, Word::Furniture) || kinds.contains(&Word::AmbiguousFurniture))
+        && !ambiguous_only
+    {
+        flag(RemovedKind::Boilerplate, "site furniture", Strength::Weak)
+    } else {
+        None
+    };
+    reading
+}
+
+fn structural(kind: RemovedKind, why: &str, strength: Strength) -> Option<Flag> {
+    Some(Flag {
+        verdict: Verdict::new(kind, why),
+        strength,
+    })
+}
+
+/// The furniture flag of an element, from its class, id, tag or role,
+/// and whether it is named as the story's body. Headlines and figures are
+/// handled by the caller.
+pub(crate) fn element_reading(el: &Element) -> Reading {
+    let mut reading = read_classes(el);
+    if matches!(el.name(), "body" | "html") {
+        reading.flag = None;
+    } else if reading.flag.is_none() {
+        // A class saying what the element holds ("related-links",
+        // "cookie-banner") beats the element's generic role.
+        reading.flag = structural_flag(el);
+    }
+    reading
+}
+
+fn structural_flag(el: &Element) -> Option<Flag> {
+    use RemovedKind::Boilerplate;
+    match (el.name(), el.attr("role")) {
+        ("nav", _) | (_, Some("navigation")) => {
+            structural(Boilerplate, "navigation (<nav>)", Strength::Strong)
+        }
+        ("header", _) | (_, Some("banner")) => structural(
+            Boilerplate,
+            "page header (<header>; headline and byline are read from metadata)",
+            Strength::Weak,
+        ),
+        ("footer", _) | (_, Some("contentinfo")) => {
+            structural(Boilerplate, "page footer (<footer>)", Strength::Weak)
+        }
+        ("aside", _) | (_, Some("complementary")) => {
+            structural(Boilerplate, "sidebar (<aside>)", Strength::Weak)
+        }
+        ("form", _) => structural(
+            Boilerplate,
+            "form (<form>: search or sign-up)",
+            Strength::Weak,
+        ),
+        ("dialog", _) | (_, Some("dialog")) => {
+            structural(Boilerplate, "dialog (<dialog>)", Strength::Weak)
+        }
+        _ => None,
+    }
+}

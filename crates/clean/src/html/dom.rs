@@ -1,0 +1,409 @@
+//! One pass over the parsed page: the elements that matter for choosing
+//! the story (with their furniture flags), and the page's text cut into
+//! blocks at block-level elements, each block knowing its element, its
+//! link text and where it came from.
+
+use super::classes::{element_reading, Flag, Strength};
+use crate::html_meta::squash;
+use crate::rules::Verdict;
+use crate::Origin;
+use concord_model::RemovedKind;
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+
+/// No element: the parent of the root.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Elements that end a run of text (a paragraph boundary when rendered).
+fn is_break(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "br"
+            | "tr"
+            | "table"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "pre"
+            | "hr"
+            | "figure"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "form"
+            | "address"
+            | "details"
+            | "summary"
+            | "figcaption"
+            | "caption"
+            | "center"
+            | "hgroup"
+            | "dialog"
+            | "menu"
+            | "button"
+    )
+}
+
+/// Elements with no readable text of their own.
+fn is_silent(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "iframe"
+            | "select"
+            | "option"
+            | "input"
+            | "textarea"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "picture"
+            | "img"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "object"
+            | "embed"
+            | "map"
+            | "math"
+    )
+}
+
+fn content_origin(name: &str) -> Option<Origin> {
+    match name {
+        "p" | "pre" => Some(Origin::Line),
+        "h2" | "h3" | "h4" | "h5" | "h6" => Some(Origin::Heading),
+        "li" | "dd" | "dt" => Some(Origin::ListItem),
+        "blockquote" => Some(Origin::Quote),
+        _ => None,
+    }
+}
+
+/// An element the text can be attributed to.
+#[derive(Debug, Clone)]
+pub(crate) struct Elem {
+    pub node: NodeId,
+    pub parent: u32,
+    /// The nearest element at or above this one that carries a flag.
+    pub flagged: u32,
+    pub flag: Option<Flag>,
+    /// This element or one above it is named as the story's body by its
+    /// class or `itemprop` ("article-body", "articleBody").
+    pub in_named_body: bool,
+    /// An `<article>`: one self-contained composition.
+    pub is_article: bool,
+}
+
+/// A run of text between block boundaries.
+#[derive(Debug, Clone)]
+pub(crate) struct TextBlock {
+    pub text: String,
+    /// The innermost element the block starts in.
+    pub elem: u32,
+    pub origin: Origin,
+    /// Characters (not counting spaces) in the block and inside links.
+    pub n_chars: u32,
+    pub n_link_chars: u32,
+    /// Link characters before the first character outside a link: a
+    /// block that opens with a linked headline.
+    pub n_leading_link_chars: u32,
+    /// A `<h1>`: the headline or another page's, never body text.
+    pub headline: bool,
+    /// A row of a table with at least two cells.
+    pub in_row: bool,
+    /// The label of a `<button>`: never body text, but listed when cut.
+    pub control: bool,
+}
+
+/// The page as the chooser sees it.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    pub elems: Vec<Elem>,
+    pub blocks: Vec<TextBlock>,
+}
+
+impl Page {
+    /// The element and its ancestors, innermost first.
+    pub(crate) fn ancestry(&self, mut elem: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::from_fn(move || {
+            let here = elem;
+            let e = self.elems.get(here as usize)?;
+            elem = e.parent;
+            Some(here)
+        })
+    }
+}
+
+struct Open {
+    node: NodeId,
+    elem: Option<u32>,
+    breaks: bool,
+    origin: Option<Origin>,
+    link: bool,
+    control: bool,
+}
+
+/// Builds a [`Page`] from the tree under `body` (iteratively: deep pages
+/// cannot overflow the stack).
+pub(crate) fn read_page(body: ElementRef<'_>) -> Page {
+    let mut w = Walk::default();
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if w.skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => w.push_text(t),
+                    Node::Element(_) => {
+                        if let Some(el) = ElementRef::wrap(node) {
+                            w.open(el);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if w.skipping == Some(node.id()) {
+                    w.skipping = None;
+                    continue;
+                }
+                if w.skipping.is_none() && node.value().is_element() {
+                    w.close(node.id());
+                }
+            }
+        }
+    }
+    w.flush();
+    w.page
+}
+
+#[derive(Default)]
+struct Walk {
+    page: Page,
+    stack: Vec<Open>,
+    skipping: Option<NodeId>,
+    text: String,
+    n_chars: u32,
+    n_link_chars: u32,
+    n_leading_link_chars: u32,
+    /// Element of the block being collected (set by its first text).
+    block_elem: Option<u32>,
+    headline: bool,
+    n_cells: u32,
+}
+
+impl Walk {
+    fn current_elem(&self) -> u32 {
+        self.stack.iter().rev().find_map(|o| o.elem).unwrap_or(NONE)
+    }
+
+    fn in_link(&self) -> bool {
+        self.stack.iter().any(|o| o.link)
+    }
+
+    fn origin(&self) -> Origin {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|o| o.origin)
+            .unwrap_or(Origin::Line)
+    }
+
+    fn open(&mut self, el: ElementRef<'_>) {
+        let v = el.value();
+        let name = v.name();
+        if is_silent(name) || is_hidden(v) {
+            self.skipping = Some(el.id());
+            return;
+        }
+        let reading = element_reading(v);
+        let named_body = reading.names_body;
+        let flag = match name {
+            "figure" => Some(figure_flag(el)),
+            "figcaption" => Some(Flag {
+                verdict: Verdict::new(RemovedKind::Caption, "figure caption (<figcaption>)"),
+                strength: Strength::Strong,
+            }),
+            _ => reading.flag,
+        };
+        let breaks = is_break(name) || flag.is_some() || named_body;
+        if breaks {
+            self.flush();
+        }
+        let parent = self.current_elem();
+        // Only block-level, flagged or named elements can hold the story;
+        // inline ones (`<span>`, `<em>`) share their parent's.
+        let elem = (breaks || self.stack.is_empty()).then(|| {
+            let idx = u32::try_from(self.page.elems.len()).unwrap_or(NONE);
+            let (parent_flagged, parent_named) = self
+                .page
+                .elems
+                .get(parent as usize)
+                .map_or((NONE, false), |p| (p.flagged, p.in_named_body));
+            self.page.elems.push(Elem {
+                node: el.id(),
+                parent,
+                flagged: if flag.is_some() { idx } else { parent_flagged },
+                flag,
+                in_named_body: named_body || parent_named,
+                is_article: name == "article",
+            });
+            idx
+        });
+        if name == "h1" {
+            self.headline = true;
+        }
+        if matches!(name, "td" | "th") {
+            self.n_cells += 1;
+            // Cells of a row read as one line: "1 Kyle Busch 5040".
+            if self.block_elem.is_some() {
+                self.text.push(' ');
+            }
+        }
+        self.stack.push(Open {
+            node: el.id(),
+            elem,
+            breaks,
+            origin: content_origin(name),
+            link: name == "a" && v.attr("href").is_some(),
+            control: name == "button",
+        });
+    }
+
+    fn close(&mut self, node: NodeId) {
+        let Some(pos) = self.stack.iter().rposition(|o| o.node == node) else {
+            return;
+        };
+        if self.stack[pos..].iter().any(|o| o.breaks) {
+            self.flush();
+        }
+        self.stack.truncate(pos);
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if self.block_elem.is_none() {
+            if t.trim().is_empty() {
+                return;
+            }
+            self.block_elem = Some(self.current_elem());
+        }
+        let n = u32::try_from(t.chars().filter(|c| !c.is_whitespace()).count()).unwrap_or(0);
+        let leading = self.n_link_chars == self.n_chars;
+        self.n_chars += n;
+        if self.in_link() {
+            self.n_link_chars += n;
+            if leading {
+                self.n_leading_link_chars += n;
+            }
+        }
+        self.text.push_str(t);
+    }
+
+    fn flush(&mut self) {
+        let headline = std::mem::take(&mut self.headline);
+        let in_row = std::mem::take(&mut self.n_cells) >= 2;
+        let Some(elem) = self.block_elem.take() else {
+            self.text.clear();
+            return;
+        };
+        let text = squash(&std::mem::take(&mut self.text));
+        let (n_chars, n_link_chars, n_leading_link_chars) = (
+            std::mem::take(&mut self.n_chars),
+            std::mem::take(&mut self.n_link_chars),
+            std::mem::take(&mut self.n_leading_link_chars),
+        );
+        if text.is_empty() {
+            return;
+        }
+        self.page.blocks.push(TextBlock {
+            text,
+            elem,
+            origin: self.origin(),
+            n_chars,
+            n_link_chars,
+            n_leading_link_chars,
+            headline,
+            in_row,
+            control: self.stack.iter().any(|o| o.control),
+        });
+    }
+}
+
+/// Not rendered: readers (and so the story) never see it. Pages hide
+/// microdata copies of the headline and body this way.
+fn is_hidden(v: &scraper::node::Element) -> bool {
+    v.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value == "true",
+        "class" => hidden_by_class(value),
+        "style" => {
+            let style: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+        _ => false,
+    })
+}
+
+/// Utility classes that hide an element on screen (`sr-only`, or
+/// Bootstrap's `d-none` without a `d-md-block`-style class showing it
+/// again at some width; `d-print-block` shows it only on paper).
+fn hidden_by_class(class: &str) -> bool {
+    let mut d_none = false;
+    for token in class.split_ascii_whitespace() {
+        match token {
+            "hidden" | "sr-only" | "visually-hidden" | "screen-reader-text" | "invisible" => {
+                return true
+            }
+            "d-none" => d_none = true,
+            t if t.starts_with("d-") && !t.starts_with("d-print-") => return false,
+            _ => {}
+        }
+    }
+    d_none
+}
+
+/// A figure's text is its caption or credit; an embedded post when the
+/// figure wraps a quote or frame.
+fn figure_flag(figure: ElementRef<'_>) -> Flag {
+    let embeds = figure
+        .descendent_elements()
+        .any(|e| matches!(e.value().name(), "blockquote" | "iframe"));
+    let verdict = if embeds {
+        Verdict::new(RemovedKind::Embed, "embedded content inside <figure>")
+    } else {
+        Verdict::new(
+            RemovedKind::Caption,
+            "text inside <figure> (caption or credit)",
+        )
+    };
+    Flag {
+        verdict,
+        strength: Strength::Strong,
+    }
+}

@@ -1,0 +1,492 @@
+//! Dates printed in the page body: `<time>` elements, `itemprop` dates,
+//! elements whose class says "date" or "published", and labelled dates
+//! ("Veröffentlicht am …", "Updated …"), each weighed by where it stands:
+//! by the headline, in the main content, or in comments, sidebars, teasers
+//! and footers, whose dates are never the page's.
+
+use super::classes::{class_hay, class_role, is_comment, is_foreign, ClassRole, FOREIGN_ELEMENTS};
+use super::evidence::{label_before, rank, Evidence, Label, Role};
+use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+use std::collections::HashSet;
+
+/// How many text segments after the headline (or before it, for kickers
+/// printed above it) count as its byline area.
+const NEAR_AFTER: usize = 10;
+const NEAR_BEFORE: usize = 3;
+/// Longer segments are prose, where a date is what the story is about.
+const SHORT_SEGMENT_CHARS: usize = 160;
+/// How much less a date by the headline counts when its element is classed
+/// as a sidebar, teaser or footer.
+const FOREIGN_PENALTY: u8 = 20;
+/// A run of text this short before a date may be its label.
+const PREV_LABEL_CHARS: usize = 40;
+const PREV_LABEL_WORDS: usize = 3;
+
+/// Elements that end a run of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "form",
+    "address",
+    "hr",
+    "pre",
+];
+/// Elements whose text is never read.
+const SILENT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "select", "option", "button",
+    "textarea", "head",
+];
+#[derive(Debug, Clone, Copy, Default)]
+struct Ctx {
+    foreign: bool,
+    /// In an `<aside>`, `<nav>` or `<form>`: foreign even by the headline.
+    hard_foreign: bool,
+    /// In a comment: even its `itemprop="datePublished"` is the comment's.
+    comment: bool,
+    /// In the headline, whose dates are what the story is about.
+    in_headline: bool,
+    silent: bool,
+    in_scope: bool,
+    in_time: bool,
+    role: Option<ClassRole>,
+}
+
+/// A run of text between block boundaries, with the context of each piece.
+#[derive(Default)]
+struct Segment {
+    text: String,
+    /// Byte offset where each piece starts, and its context.
+    pieces: Vec<(usize, Ctx)>,
+}
+
+struct Walker {
+    scope: Option<NodeId>,
+    /// Elements holding the headline or the main content: never foreign,
+    /// whatever their class says ("content right-sidebar" holds the story).
+    holders: HashSet<NodeId>,
+    headline: Option<NodeId>,
+    order: DayOrder,
+    stack: Vec<(NodeId, Ctx)>,
+    segment: Segment,
+    /// Finished segments that hold dates, with their index and the text of
+    /// the segment before when short (a label in its own element:
+    /// `<dt>Veröffentlicht</dt><dd>17.10.2019</dd>`).
+    dated: Vec<Dated>,
+    prev_short: String,
+    n_segments: usize,
+    headline_segment: Option<usize>,
+    /// Dates read from attributes, with the segment index they stood at
+    /// and whether they are plain `<time>`s, weighed by position at the end.
+    attr_dates: Vec<(usize, Evidence, bool)>,
+}
+
+/// Dates printed in `body`, walked once. `scope` is the main content
+/// element, `headline` the page's `<h1>`, if known.
+pub(crate) fn walk(
+    body: ElementRef<'_>,
+    scope: Option<ElementRef<'_>>,
+    headline: Option<ElementRef<'_>>,
+    order: DayOrder,
+) -> Vec<Evidence> {
+    let holders = scope
+        .into_iter()
+        .chain(headline)
+        .flat_map(|e| e.ancestors().map(|a| a.id()))
+        .collect();
+    let mut w = Walker {
+        scope: scope.map(|s| s.id()),
+        holders,
+        headline: headline.map(|h| h.id()),
+        order,
+        stack: Vec::new(),
+        segment: Segment::default(),
+        dated: Vec::new(),
+        prev_short: String::new(),
+        n_segments: 0,
+        headline_segment: None,
+        attr_dates: Vec::new(),
+    };
+    w.stack.push((
+        body.id(),
+        Ctx {
+            in_scope: false,
+            ..Ctx::default()
+        },
+    ));
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => w.text(t),
+                Node::Element(_) => {
+                    if let Some(el) = ElementRef::wrap(node) {
+                        w.open(el);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Some(el) = ElementRef::wrap(node) {
+                    w.close(el);
+                }
+            }
+        }
+    }
+    w.flush();
+    w.finish()
+}
+
+impl Walker {
+    fn ctx(&self) -> Ctx {
+        self.stack.last().map(|(_, c)| *c).unwrap_or_default()
+    }
+
+    fn open(&mut self, el: ElementRef<'_>) {
+        if el.id() == self.stack.last().map_or(el.id(), |(id, _)| *id) && self.stack.len() == 1 {
+            return; // the body itself, already on the stack
+        }
+        let name = el.value().name();
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+        if Some(el.id()) == self.headline {
+            self.headline_segment = Some(self.n_segments);
+        }
+        let parent = self.ctx();
+        let hay = class_hay(el);
+        let mut ctx = parent;
+        ctx.silent |= SILENT.contains(&name);
+        let holder = self.holders.contains(&el.id());
+        ctx.foreign |= !holder && is_foreign(el, parent.in_scope);
+        ctx.hard_foreign |= !holder && FOREIGN_ELEMENTS.contains(&name);
+        ctx.comment |= !holder && is_comment(el);
+        ctx.in_headline |= Some(el.id()) == self.headline;
+        if Some(el.id()) == self.scope {
+            ctx.in_scope = true;
+            ctx.foreign = false;
+            ctx.hard_foreign = false;
+        }
+        if let Some(role) = class_role(&hay) {
+            ctx.role = Some(role);
+        }
+        if name == "time" {
+            ctx.in_time = true;
+            if el.value().attr("pubdate").is_some() {
+                ctx.role = Some(ClassRole::Published);
+            }
+        }
+        if !ctx.silent && !ctx.comment {
+            self.attribute_date(el, ctx);
+        }
+        self.stack.push((el.id(), ctx));
+    }
+
+    fn close(&mut self, el: ElementRef<'_>) {
+        if BLOCKS.contains(&el.value().name()) {
+            self.flush();
+        }
+        if self.stack.len() > 1 && self.stack.last().is_some_and(|(id, _)| *id == el.id()) {
+            self.stack.pop();
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        let ctx = self.ctx();
+        if ctx.silent || ctx.comment {
+            return;
+        }
+        self.segment.pieces.push((self.segment.text.len(), ctx));
+        self.segment.text.push_str(t);
+    }
+
+    /// `<time datetime>`, `itemprop="datePublished" content=…`,
+    /// `<abbr class="published" title=…>`: dates in attributes. In a
+    /// sidebar, teaser list or page footer only `itemprop` counts (some
+    /// sites put the article's own there), and less.
+    fn attribute_date(&mut self, el: ElementRef<'_>, ctx: Ctx) {
+        let v = el.value();
+        let itemprop = v.attr("itemprop").map(str::to_ascii_lowercase);
+        if ctx.foreign && itemprop.as_deref() != Some("datepublished") {
+            return;
+        }
+        let value = v
+            .attr("datetime")
+            .or_else(|| v.attr("content").filter(|_| itemprop.is_some()))
+            .or_else(|| {
+                v.attr("title")
+                    .filter(|_| ctx.role.is_some() && matches!(v.name(), "abbr" | "span" | "time"))
+            });
+        let Some(value) = value else {
+            return;
+        };
+        let Some(date) = parse_date(value) else {
+            return;
+        };
+        let utc = utc_time(value);
+        let (role, rank, what) = match (itemprop.as_deref(), v.name(), ctx.role) {
+            (Some("datepublished"), _, _) if ctx.foreign => (
+                Role::Published,
+                rank::ITEMPROP_OUTSIDE,
+                "itemprop=\"datePublished\" outside the article".to_string(),
+            ),
+            (Some("datepublished" | "datecreated"), _, _) => (
+                Role::Published,
+                rank::ITEMPROP_PUBLISHED,
+                "itemprop=\"datePublished\" in the page".to_string(),
+            ),
+            (Some("datemodified"), _, _) | (_, _, Some(ClassRole::Modified)) => (
+                Role::Modified,
+                rank::TIME_PUBLISHED,
+                format!("<{}> marked as modified", v.name()),
+            ),
+            (_, "time", Some(ClassRole::Published)) => (
+                Role::Published,
+                rank::TIME_PUBLISHED,
+                "<time> marked as published".to_string(),
+            ),
+            (_, "time", _) => {
+                let rank = if ctx.in_scope {
+                    rank::TIME_IN_CONTENT
+                } else {
+                    rank::TIME_ELSEWHERE
+                };
+                let at = self.n_segments;
+                let mut e = Evidence::new(date, Role::Published, rank, "<time datetime>");
+                e.utc = utc;
+                self.attr_dates.push((at, e, true));
+                return;
+            }
+            (_, _, Some(ClassRole::Published)) => (
+                Role::Published,
+                rank::PUBLISH_CLASS,
+                format!("<{}> with a \"published\" class", v.name()),
+            ),
+            _ => return,
+        };
+        let at = self.n_segments;
+        if role == Role::Modified && itemprop.is_none() {
+            let what = format!("<{}> classed as updated", v.name());
+            let mut e = Evidence::new(date, Role::Published, rank::UPDATED_CLASS, what);
+            e.utc = utc;
+            self.attr_dates.push((at, e, false));
+        }
+        let mut e = Evidence::new(date, role, rank, what);
+        e.utc = utc;
+        self.attr_dates.push((at, e, false));
+    }
+
+    fn flush(&mut self) {
+        let segment = std::mem::take(&mut self.segment);
+        if segment.text.trim().is_empty() {
+            return;
+        }
+        let idx = self.n_segments;
+        self.n_segments += 1;
+        let words: Vec<&str> = segment.text.split_whitespace().collect();
+        let squashed_chars = words.iter().map(|w| w.chars().count() + 1).sum::<usize>();
+        let prev = std::mem::take(&mut self.prev_short);
+        if squashed_chars <= PREV_LABEL_CHARS && words.len() <= PREV_LABEL_WORDS {
+            self.prev_short = words.join(" ");
+        }
+        let found = find_dates(&segment.text, self.order);
+        if !found.is_empty() {
+            self.dated.push(Dated {
+                idx,
+                short: squashed_chars <= SHORT_SEGMENT_CHARS,
+                segment,
+                found,
+                prev,
+            });
+        }
+    }
+
+    fn near_headline(&self, idx: usize) -> bool {
+        self.headline_segment
+            .is_some_and(|h| idx + NEAR_BEFORE >= h && idx <= h + NEAR_AFTER)
+    }
+
+    fn finish(self) -> Vec<Evidence> {
+        let mut evidence = Vec::new();
+        for (idx, mut e, plain_time) in self.attr_dates.iter().cloned() {
+            e.near_headline = self.near_headline(idx);
+            if plain_time && e.near_headline {
+                e.rank = rank::TIME_NEAR_HEADLINE;
+                e.provenance = "<time datetime> by the headline".to_string();
+            }
+            evidence.push(e);
+        }
+        for d in &self.dated {
+            let near = self.near_headline(d.idx);
+            let mut prev_end = 0;
+            for (n, f) in d.found.iter().enumerate() {
+                let ctx = d
+                    .segment
+                    .pieces
+                    .iter()
+                    .rev()
+                    .find(|(start, _)| *start <= f.range.start)
+                    .map(|(_, c)| *c)
+                    .unwrap_or_default();
+                let before = d.segment.text.get(prev_end..f.range.start).unwrap_or("");
+                prev_end = f.range.end;
+                let opening = n == 0 && before.split_whitespace().count() <= 2;
+                // Sidebars and teasers are far from the headline; a date
+                // right by it is the page's, whatever the class says
+                // (but not in an <aside> or <nav>). In the headline itself
+                // a date is the story's subject, unless it opens it or is
+                // set apart as a date.
+                if (ctx.foreign && (ctx.hard_foreign || !near))
+                    || (ctx.in_headline && !opening && ctx.role.is_none())
+                {
+                    continue;
+                }
+                let label = match label_before(before) {
+                    None if opening => label_before(&d.prev),
+                    label => label,
+                };
+                let at = Position {
+                    near,
+                    short: d.short,
+                    opening,
+                };
+                if let Some(mut e) = text_evidence(f.date, label, ctx, at) {
+                    e.printed = true;
+                    e.local = true;
+                    e.near_headline = near;
+                    if ctx.foreign {
+                        // Only a fallback: sidebars can follow a short story.
+                        e.rank = e.rank.saturating_sub(FOREIGN_PENALTY);
+                        e.provenance.push_str(" (in a side area)");
+                    }
+                    evidence.push(e);
+                }
+            }
+        }
+        evidence
+    }
+}
+
+/// A segment of text that holds dates.
+struct Dated {
+    idx: usize,
+    short: bool,
+    segment: Segment,
+    found: Vec<crate::dates::Found>,
+    prev: String,
+}
+
+/// Where a date printed in the text stands.
+#[derive(Debug, Clone, Copy)]
+struct Position {
+    /// In the headline's byline area.
+    near: bool,
+    /// In a short run of text (a byline, a date line), not prose.
+    short: bool,
+    /// First in its run of text, at most two words in.
+    opening: bool,
+}
+
+/// What a date printed in the text is worth, from its label, its
+/// element's class, and where it stands.
+fn text_evidence(
+    date: chrono::NaiveDate,
+    label: Option<Label>,
+    ctx: Ctx,
+    at: Position,
+) -> Option<Evidence> {
+    let Position {
+        near,
+        short,
+        opening,
+    } = at;
+    let where_ = if near { " by the headline" } else { "" };
+    let e = |role, rank, what: String| Some(Evidence::new(date, role, rank, what));
+    match (label, ctx.role) {
+        (Some(Label::Other), _) => None,
+        (Some(Label::Modified), _) => e(
+            Role::Modified,
+            rank::LABELLED,
+            format!("date labelled as an update{where_}"),
+        ),
+        // Themes class the one date they print "updated" (hAtom) whether or
+        // not the post changed; with no label for readers it is weak
+        // evidence of publication.
+        (None, Some(ClassRole::Modified)) if short => e(
+            Role::Published,
+            rank::UPDATED_CLASS,
+            format!("unlabelled date in an element classed as updated{where_}"),
+        ),
+        (None, Some(ClassRole::Modified)) => None,
+        (Some(Label::Published), _) if short || opening => {
+            let rank = if near || ctx.in_scope {
+                rank::LABELLED_NEAR_HEADLINE
+            } else {
+                rank::LABELLED
+            };
+            e(
+                Role::Published,
+                rank,
+                format!("date labelled as publication{where_}"),
+            )
+        }
+        (Some(Label::Published), _) => None,
+        (None, _) if !short => (near && opening).then(|| {
+            Evidence::new(
+                date,
+                Role::Published,
+                rank::DATE_NEAR_HEADLINE,
+                "date opening the text by the headline",
+            )
+        }),
+        (None, Some(ClassRole::Published)) => e(
+            Role::Published,
+            rank::PUBLISH_CLASS,
+            format!("date in an element with a \"published\" class{where_}"),
+        ),
+        (None, Some(ClassRole::Date)) if ctx.in_time || near => e(
+            Role::Published,
+            rank::DATE_CLASS_NEAR_HEADLINE,
+            format!("date in a date element{where_}"),
+        ),
+        (None, Some(ClassRole::Date)) => e(
+            Role::Published,
+            rank::DATE_CLASS,
+            "date in a date element".to_string(),
+        ),
+        (None, None) if near => e(
+            Role::Published,
+            rank::DATE_NEAR_HEADLINE,
+            "date printed by the headline".to_string(),
+        ),
+        (None, None) => None,
+    }
+}
