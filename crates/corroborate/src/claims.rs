@@ -33,9 +33,9 @@ const MEASURES: &[&str] = &[
     "UAH",
 ];
 
-/// Unit classes worth reporting even without a predicate.
-const REPORTABLE_UNITS: &[&str] = &[
-    "magnitude",
+/// Classes of counted things worth reporting even without a predicate
+/// (measures are reported too).
+const REPORTABLE_COUNTS: &[&str] = &[
     "troops",
     "people",
     "children",
@@ -44,22 +44,15 @@ const REPORTABLE_UNITS: &[&str] = &[
     "workers",
     "police",
     "buildings",
-    "%",
-    "USD",
-    "EUR",
-    "GBP",
-    "JPY",
-    "INR",
-    "RUB",
-    "CNY",
-    "KRW",
-    "TRY",
-    "MAD",
-    "PEN",
-    "BRL",
-    "CHF",
-    "UAH",
 ];
+
+fn reportable(class: &str) -> bool {
+    REPORTABLE_COUNTS.contains(&class) || is_measure(class)
+}
+
+fn is_measure(class: &str) -> bool {
+    MEASURES.contains(&class) || class.starts_with("magnitude")
+}
 
 struct Item<'a> {
     article: &'a str,
@@ -78,8 +71,7 @@ pub fn align_claims(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Claim
     let mut by_subject: BTreeMap<(String, String, Option<String>), Vec<Item>> = BTreeMap::new();
     for f in facts {
         for m in &f.numbers {
-            let reportable = REPORTABLE_UNITS.contains(&m.unit_class.as_str())
-                || m.unit_class.starts_with("magnitude");
+            let reportable = reportable(&m.unit_class);
             if m.predicate.is_none() && !reportable {
                 continue;
             }
@@ -113,7 +105,7 @@ pub fn align_claims(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Claim
                 // Without a predicate, two numbers of one unit ("4,000
                 // people", "56,000 people") rarely count the same thing:
                 // only equal values are aligned, never set in conflict.
-                let measure = MEASURES.contains(&class.as_str()) || class.starts_with("magnitude");
+                let measure = is_measure(&class);
                 let groups = if predicate.is_empty() && !measure {
                     split_by_value(items)
                 } else {
@@ -287,7 +279,7 @@ fn build_claim(subject: String, class: &str, items: &[Item]) -> Option<Claim> {
     // A lone number without a predicate says too little to report, and
     // so does a small one ("two men", "three days" of narrative).
     let no_predicate = items.iter().all(|i| i.mention.predicate.is_none());
-    let measure = MEASURES.contains(&class) || class.starts_with("magnitude");
+    let measure = is_measure(class);
     if no_predicate
         && (all_articles.len() < 2 || (!measure && values.iter().all(|v| v.value < 10.0)))
     {

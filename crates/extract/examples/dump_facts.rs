@@ -9,27 +9,8 @@ fn main() {
             eprintln!("{path}: unreadable");
             continue;
         };
-        let article = Article {
-            id: path.clone(),
-            source: path.clone(),
-            title: None,
-            published: None,
-            published_inferred: None,
-            outlet: None,
-            dateline: None,
-            author: None,
-            language: None,
-            url: None,
-            published_provenance: None,
-            modified: None,
-            authors: Vec::new(),
-            body_paragraphs: text
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| l.trim().to_string())
-                .collect(),
-            removed: Vec::new(),
-        };
+        let paragraphs = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let article = Article::from_paragraphs(path.clone(), paragraphs);
         let facts = concord_extract::extract_facts(&article);
         println!("== {path}");
         for e in &facts.entities {

@@ -8,7 +8,7 @@
 
 use crate::entities::fullest_name;
 use concord_model::{Article, EntityMention, EntityType, QuoteMention, Span};
-use concord_text::{sentence_spans, tokenize, Token, TokenKind};
+use concord_text::{sentence_spans, tokenize, tokenize_range, Token, TokenKind};
 
 /// Verbs that attribute speech or writing.
 const SPEECH_VERBS: &[&str] = &[
@@ -325,15 +325,7 @@ impl Resolver<'_> {
 
     /// `…," Kremlin spokesperson Dmitry Peskov said` / `…," said Zelensky`.
     fn speaker_after(&self, p: usize, from: usize, to: usize) -> Option<String> {
-        let text = self.paragraph(p);
-        let tokens: Vec<Token> = tokenize(&text[from..to])
-            .into_iter()
-            .map(|t| Token {
-                start: t.start + from,
-                end: t.end + from,
-                ..t
-            })
-            .collect();
+        let tokens: Vec<Token> = tokenize_range(self.paragraph(p), from, to);
         let verb = tokens.iter().take(10).position(is_speech_verb)?;
         // Material before the verb must be a name or description, not a new clause.
         if tokens[..verb]
@@ -369,15 +361,7 @@ impl Resolver<'_> {
 
     /// `X said: "…"` / `X stated, "…"` / `according to X, "…"`.
     fn speaker_before(&self, p: usize, from: usize, to: usize) -> Option<String> {
-        let text = self.paragraph(p);
-        let tokens: Vec<Token> = tokenize(&text[from..to])
-            .into_iter()
-            .map(|t| Token {
-                start: t.start + from,
-                end: t.end + from,
-                ..t
-            })
-            .collect();
+        let tokens: Vec<Token> = tokenize_range(self.paragraph(p), from, to);
         let verb = tokens.iter().rposition(is_speech_verb)?;
         // "the soldiers were asked, '…'": a passive names the addressee, not the speaker.
         if verb > 0
@@ -515,23 +499,7 @@ mod tests {
     use crate::entities::find_entities;
 
     fn quotes(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
-        let article = Article {
-            id: "a".into(),
-            source: "a".into(),
-            title: None,
-            published: None,
-            published_inferred: None,
-            outlet: None,
-            dateline: None,
-            author: None,
-            language: None,
-            url: None,
-            published_provenance: None,
-            modified: None,
-            authors: Vec::new(),
-            body_paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-            removed: Vec::new(),
-        };
+        let article = Article::from_paragraphs("a", paragraphs.iter().copied());
         let entities = find_entities(&article);
         find_quotes(&article, &entities)
             .into_iter()

@@ -122,6 +122,33 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article with only an id (also its source) and body paragraphs;
+    /// every metadata field empty. For tests and tools that build articles
+    /// from text they already have.
+    pub fn from_paragraphs(
+        id: impl Into<String>,
+        paragraphs: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        let id = id.into();
+        Article {
+            source: id.clone(),
+            id,
+            title: None,
+            published: None,
+            published_provenance: None,
+            published_inferred: None,
+            modified: None,
+            outlet: None,
+            dateline: None,
+            author: None,
+            authors: Vec::new(),
+            language: None,
+            url: None,
+            body_paragraphs: paragraphs.into_iter().map(Into::into).collect(),
+            removed: Vec::new(),
+        }
+    }
+
     /// The date relative expressions resolve against: stated, else inferred.
     pub fn reference_date(&self) -> Option<NaiveDate> {
         self.published

@@ -11,4 +11,4 @@ mod tokens;
 
 pub use normalize::{content_words, fold, name_key, shingles, skeleton, word_set, STOPWORDS};
 pub use sentences::{sentence_spans, sentences};
-pub use tokens::{tokenize, Token, TokenKind};
+pub use tokens::{tokenize, tokenize_range, Token, TokenKind};

@@ -93,6 +93,24 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Tokens of `text[from..to]` with offsets into the whole of `text`, for
+/// scanning part of a paragraph without losing paragraph positions.
+/// `from..to` must lie on char boundaries.
+pub fn tokenize_range(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
+    text.get(from..to)
+        .map(|part| {
+            tokenize(part)
+                .into_iter()
+                .map(|t| Token {
+                    start: t.start + from,
+                    end: t.end + from,
+                    ..t
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ mod lexicon;
 
 use crate::gazetteer::country_for;
 use concord_model::{Article, EntityMention, EntityType, NumberMention, QuoteMention, Span};
-use concord_text::{sentence_spans, tokenize, Token, TokenKind};
+use concord_text::{sentence_spans, tokenize_range, Token, TokenKind};
 use lexicon::{
     currency_symbol, currency_word, is_predicate_noun, number_word, predicate, scale, unit_class,
     AUXILIARIES, HEDGES, NOT_COUNTS, REPORTING_VERBS,
@@ -88,14 +88,7 @@ pub fn find_numbers(
                 text: para,
                 start: s,
                 end: e,
-                tokens: tokenize(&para[s..e])
-                    .into_iter()
-                    .map(|t| Token {
-                        start: t.start + s,
-                        end: t.end + s,
-                        ..t
-                    })
-                    .collect(),
+                tokens: tokenize_range(para, s, e),
                 entities,
                 quotes,
                 reference: article.reference_date(),

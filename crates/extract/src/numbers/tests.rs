@@ -5,23 +5,7 @@ use crate::entities::find_entities;
 use crate::quotes::find_quotes;
 
 fn numbers(paragraphs: &[&str]) -> Vec<NumberMention> {
-    let article = Article {
-        id: "a".into(),
-        source: "a".into(),
-        title: None,
-        published: None,
-        published_inferred: None,
-        outlet: None,
-        dateline: None,
-        author: None,
-        language: None,
-        url: None,
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-        removed: Vec::new(),
-    };
+    let article = Article::from_paragraphs("a", paragraphs.iter().copied());
     let entities = find_entities(&article);
     let quotes = find_quotes(&article, &entities);
     find_numbers(&article, &entities, &quotes)
