@@ -137,7 +137,11 @@ fn conflict_sentence(claim: &Claim) -> SummarySentence {
         .flat_map(|v| v.articles.iter().cloned())
         .collect();
     SummarySentence {
-        text: format!("Sources disagree on {}: {}.", claim.subject, parts.join(", ")),
+        text: format!(
+            "Sources disagree on {}: {}.",
+            claim.subject,
+            parts.join(", ")
+        ),
         articles: articles.into_iter().collect(),
     }
 }
