@@ -35,21 +35,11 @@ fn rows() -> Vec<(Article, String, i64)> {
         .map(|r| {
             let millis: i64 = r[ts].parse().expect("TIMESTAMP");
             let article = Article {
-                id: r[id].clone(),
                 source: format!("uci#{}", r[id]),
                 title: Some(r[title].clone()),
                 published: chrono::DateTime::from_timestamp_millis(millis).map(|t| t.date_naive()),
-                published_inferred: None,
                 outlet: Some(r[publisher].clone()),
-                dateline: None,
-                author: None,
-                language: None,
-                url: None,
-                published_provenance: None,
-                modified: None,
-                authors: Vec::new(),
-                body_paragraphs: Vec::new(),
-                removed: Vec::new(),
+                ..Article::from_paragraphs(r[id].clone(), Vec::<String>::new())
             };
             (article, r[story].clone(), millis)
         })

@@ -4,23 +4,7 @@ use concord_dedup::{find_syndication, shared_passages, SyndicationConfig};
 use concord_model::Article;
 
 fn article(id: &str, paragraphs: &[&str]) -> Article {
-    Article {
-        id: id.to_string(),
-        source: id.to_string(),
-        title: None,
-        published: None,
-        published_inferred: None,
-        outlet: None,
-        dateline: None,
-        author: None,
-        language: None,
-        url: None,
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-        removed: Vec::new(),
-    }
+    Article::from_paragraphs(id.to_string(), paragraphs.iter().copied())
 }
 
 const WIRE: &[&str] = &[

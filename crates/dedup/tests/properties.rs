@@ -51,23 +51,7 @@ const VOCABULARY: &[&str] = &[
 ];
 
 fn article(id: String, paragraphs: Vec<String>) -> Article {
-    Article {
-        source: id.clone(),
-        id,
-        title: None,
-        published: None,
-        published_inferred: None,
-        outlet: None,
-        dateline: None,
-        author: None,
-        language: None,
-        url: None,
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: paragraphs,
-        removed: Vec::new(),
-    }
+    Article::from_paragraphs(id, paragraphs)
 }
 
 /// A paragraph of 10–24 content words.

@@ -182,21 +182,10 @@ fn made_up_word(rng: &mut Rng) -> String {
 
 fn synthetic(n: usize, title: String, published: Option<chrono::NaiveDate>) -> Article {
     Article {
-        id: format!("syn-{n}"),
         source: "synthetic".to_string(),
         title: Some(title),
         published,
-        published_inferred: None,
-        outlet: None,
-        dateline: None,
-        author: None,
-        language: None,
-        url: None,
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: Vec::new(),
-        removed: Vec::new(),
+        ..Article::from_paragraphs(format!("syn-{n}"), Vec::<String>::new())
     }
 }
 

@@ -80,21 +80,12 @@ pub fn shuffle_within_windows(rows: &mut [Row], minutes: i64, seed: u64) {
 /// timestamp's UTC day is the publication date.
 pub fn article(row: &Row) -> Article {
     Article {
-        id: row.id.clone(),
         source: format!("uci#{}", row.id),
         title: Some(row.title.clone()),
         published: chrono::DateTime::from_timestamp_millis(row.timestamp).map(|t| t.date_naive()),
-        published_inferred: None,
         outlet: Some(row.publisher.clone()).filter(|p| !p.is_empty()),
-        dateline: None,
-        author: None,
-        language: None,
         url: Some(row.url.clone()).filter(|u| !u.is_empty()),
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: Vec::new(),
-        removed: Vec::new(),
+        ..Article::from_paragraphs(row.id.clone(), Vec::<String>::new())
     }
 }
 

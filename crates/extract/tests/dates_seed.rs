@@ -22,23 +22,7 @@ fn fixture_dir() -> PathBuf {
 }
 
 fn empty_article(id: &str) -> Article {
-    Article {
-        id: id.to_string(),
-        source: id.to_string(),
-        title: None,
-        published: None,
-        published_inferred: None,
-        outlet: None,
-        dateline: None,
-        author: None,
-        language: None,
-        url: None,
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: Vec::new(),
-        removed: Vec::new(),
-    }
+    Article::from_paragraphs(id.to_string(), Vec::<String>::new())
 }
 
 /// The minimal loader: non-empty lines are paragraphs; the first is a

@@ -4,21 +4,10 @@ use super::*;
 
 fn article(id: &str, title: &str, body: &str) -> Article {
     Article {
-        id: id.into(),
-        source: id.into(),
         title: Some(title.into()),
-        published: None,
-        published_inferred: None,
         outlet: Some("Example Daily".into()),
-        dateline: None,
-        author: None,
         language: Some("en".into()),
-        url: None,
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: vec![body.into()],
-        removed: Vec::new(),
+        ..Article::from_paragraphs(id, [body])
     }
 }
 

@@ -10,21 +10,9 @@ use concord_model::Article;
 
 pub fn article(id: &str, title: Option<&str>, date: Option<&str>, paragraphs: &[&str]) -> Article {
     Article {
-        id: id.to_string(),
-        source: id.to_string(),
         title: title.map(str::to_string),
         published: date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-        published_inferred: None,
-        outlet: None,
-        dateline: None,
-        author: None,
-        language: None,
-        url: None,
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-        removed: Vec::new(),
+        ..Article::from_paragraphs(id.to_string(), paragraphs.iter().copied())
     }
 }
 

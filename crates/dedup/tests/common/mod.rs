@@ -59,23 +59,7 @@ pub fn load(story: &str) -> Option<Vec<Article>> {
 }
 
 fn article(id: &str) -> Article {
-    Article {
-        id: id.to_string(),
-        source: id.to_string(),
-        title: None,
-        published: None,
-        published_inferred: None,
-        outlet: None,
-        dateline: None,
-        author: None,
-        language: None,
-        url: None,
-        published_provenance: None,
-        modified: None,
-        authors: Vec::new(),
-        body_paragraphs: Vec::new(),
-        removed: Vec::new(),
-    }
+    Article::from_paragraphs(id.to_string(), Vec::<String>::new())
 }
 
 pub fn from_text(id: &str, text: &str, title: Option<&str>) -> Article {

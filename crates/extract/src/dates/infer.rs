@@ -340,21 +340,8 @@ mod tests {
 
     fn article(paragraphs: &[&str]) -> Article {
         Article {
-            id: "a".into(),
             source: "a.txt".into(),
-            title: None,
-            published: None,
-            published_inferred: None,
-            outlet: None,
-            dateline: None,
-            author: None,
-            language: None,
-            url: None,
-            published_provenance: None,
-            modified: None,
-            authors: Vec::new(),
-            body_paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-            removed: Vec::new(),
+            ..Article::from_paragraphs("a", paragraphs.iter().copied())
         }
     }
 

@@ -371,24 +371,15 @@ mod tests {
     #[test]
     fn article_dates_have_spans_and_sentences() {
         let article = Article {
-            id: "a".into(),
             source: "a.txt".into(),
-            title: None,
             published: Some(ymd(2025, 1, 13)),
-            published_inferred: None,
-            outlet: None,
-            dateline: None,
-            author: None,
-            language: None,
-            url: None,
-            published_provenance: None,
-            modified: None,
-            authors: Vec::new(),
-            body_paragraphs: vec![
-                "No date here.".into(),
-                "It rained. “Hello,” Zelenskiy said on Sunday. Then it stopped.".into(),
-            ],
-            removed: Vec::new(),
+            ..Article::from_paragraphs(
+                "a",
+                [
+                    "No date here.",
+                    "It rained. “Hello,” Zelenskiy said on Sunday. Then it stopped.",
+                ],
+            )
         };
         let got = article_dates(&article);
         assert_eq!(got.len(), 1);
