@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod extract;
+mod serve;
 mod store_cmds;
 
 /// Where the embedded store lives unless `--data` says otherwise.
@@ -57,6 +58,27 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Serve the JSON API and the web UI over the store.
+    Serve {
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// File holding the write token (else the CONCORD_TOKEN variable).
+        /// Without a token, writes are refused.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+        /// Allow reads without the token on a non-loopback address.
+        #[arg(long)]
+        open_reads: bool,
+        /// Largest request body, in bytes.
+        #[arg(long, default_value_t = 32 * 1024 * 1024)]
+        max_body: usize,
+        /// Most articles in one POST.
+        #[arg(long, default_value_t = 10_000)]
+        max_batch: usize,
     },
     #[command(flatten)]
     Store(StoreCommand),
@@ -165,6 +187,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
         } => extract::run(&inputs, format, output.as_ref()),
+        Command::Serve {
+            data,
+            addr,
+            token_file,
+            open_reads,
+            max_body,
+            max_batch,
+        } => serve::run(serve::ServeArgs {
+            data,
+            addr,
+            token_file,
+            open_reads,
+            max_body,
+            max_batch,
+        }),
     }
 }
 

@@ -168,19 +168,12 @@ pub fn stored_brief(data: &Path, story_id: &str) -> Result<concord_model::Brief>
         .story(story_id)
         .context("reading the story")?
         .with_context(|| format!("no story {story_id:?} in {}", data.display()))?;
-    let mut articles = Vec::new();
-    for id in &record.articles {
-        if let Some(a) = store
-            .article(id)
-            .with_context(|| format!("reading article {id}"))?
-        {
-            articles.push(a);
-        }
-    }
-    let mut story =
-        concord_pipeline::brief_story(articles, &concord_pipeline::BriefOptions::default());
-    // The stored id is the one users know; keep it.
-    story.id = record.id;
+    let story = concord_pipeline::stored_story_brief(
+        &store,
+        &record,
+        &concord_pipeline::BriefOptions::default(),
+    )
+    .with_context(|| format!("reading the articles of story {story_id}"))?;
     Ok(concord_model::Brief {
         schema: concord_model::BRIEF_SCHEMA.to_string(),
         stories: vec![story],

@@ -11,6 +11,7 @@ use concord_cluster::{OnlineClusterer, OnlineConfig};
 use concord_model::{Article, Diagnostic, EntityType, RawDoc};
 use concord_store::{Batch, NewArticle, Store, StoreError, StoryRecord};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 /// Settings for `concord ingest`.
 #[derive(Debug, Clone)]
@@ -47,14 +48,19 @@ pub struct IngestProgress {
 
 /// A store opened for ingest, with its clusterer ready.
 pub struct Ingestor {
-    store: Store,
+    /// Shared, so a server can read while this ingestor writes.
+    store: Arc<Store>,
     clusterer: OnlineClusterer,
     options: IngestOptions,
 }
 
 impl Ingestor {
     /// Open the store and rebuild the clusterer from what it holds.
-    pub fn open(store: Store, options: IngestOptions) -> Result<Ingestor, StoreError> {
+    pub fn open(
+        store: impl Into<Arc<Store>>,
+        options: IngestOptions,
+    ) -> Result<Ingestor, StoreError> {
+        let store = store.into();
         let mut clusterer = OnlineClusterer::new(options.online.clone());
         for article in store.articles_in_order()? {
             clusterer.add(&article);
@@ -66,7 +72,7 @@ impl Ingestor {
         })
     }
 
-    pub fn store(&self) -> &Store {
+    pub fn store(&self) -> &Arc<Store> {
         &self.store
     }
 

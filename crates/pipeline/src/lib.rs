@@ -1,8 +1,11 @@
 //! Concord's stages wired together: inputs → clean articles → stories →
 //! per-story syndication, facts and corroboration → a brief. Shared by the
-//! CLI and (later) the server, so both produce the same brief.
+//! CLI and the server, so both produce the same brief.
 
 pub mod ingest;
+mod stored;
+
+pub use stored::stored_story_brief;
 
 use concord_cluster::{cluster_stories, story_id, ClusterConfig};
 use concord_dedup::{find_syndication, SyndicationConfig};

@@ -162,7 +162,7 @@ impl Store {
     }
 
     /// Write a batch in one transaction, then index it.
-    pub fn commit(&mut self, batch: &Batch) -> Result<CommitReport> {
+    pub fn commit(&self, batch: &Batch) -> Result<CommitReport> {
         let txn = self.db.begin_write()?;
         let first_seq;
         {

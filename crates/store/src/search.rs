@@ -66,7 +66,7 @@ impl TextIndex {
     }
 
     /// Add articles and commit, recording the highest sequence number.
-    pub(crate) fn add(&mut self, docs: &[(u64, &Article, &str)]) -> Result<()> {
+    pub(crate) fn add(&self, docs: &[(u64, &Article, &str)]) -> Result<()> {
         let Some(last) = docs.iter().map(|(s, _, _)| *s).max() else {
             return Ok(());
         };

@@ -1,0 +1,316 @@
+//! The JSON API (described by `openapi.json`, served at
+//! `/api/openapi.json`).
+
+use crate::auth;
+use crate::error::ApiError;
+use crate::query::{self, ListParams};
+use crate::state::{self, AppState};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use concord_ingest::InputFormat;
+use concord_model::RawDoc;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+/// The published brief schema, referenced by the OpenAPI description.
+pub const BRIEF_SCHEMA_JSON: &str = include_str!("../../../schema/concord.brief.v1.json");
+
+type ApiResult = Result<Response, ApiError>;
+
+/// Run store work off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+}
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+pub async fn brief_schema() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/schema+json")],
+        BRIEF_SCHEMA_JSON,
+    )
+        .into_response()
+}
+
+pub async fn health(State(state): State<Arc<AppState>>) -> ApiResult {
+    let (articles, stories) = blocking(move || Ok(state.store.counts()?)).await?;
+    Ok(Json(json!({ "status": "ok", "articles": articles, "stories": stories })).into_response())
+}
+
+pub async fn stories(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> ApiResult {
+    let params = params
+        .map_err(|e| ApiError::bad_request(e.body_text()))?
+        .0
+        .normalized()?;
+    blocking(move || {
+        let listing = query::list(&state, &params)?;
+        let stories: Vec<Value> = listing
+            .stories
+            .iter()
+            .map(|(s, hits)| {
+                let mut v = json!({
+                    "id": s.id,
+                    "headline": s.headline,
+                    "articles": s.articles,
+                    "outlets": state::outlets(s),
+                    "independent_origins": s.independent_origins,
+                    "last_published": s.last_published,
+                    "conflicts": state.cached_conflicts(s),
+                });
+                if params.q.is_some() {
+                    v["matches"] = json!(hits
+                        .iter()
+                        .map(|(id, title)| json!({ "id": id, "title": title }))
+                        .collect::<Vec<_>>());
+                }
+                v
+            })
+            .collect();
+        Ok(Json(json!({
+            "total": listing.total,
+            "offset": listing.offset,
+            "limit": listing.limit,
+            "stories": stories,
+        }))
+        .into_response())
+    })
+    .await
+}
+
+pub async fn story_brief(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult {
+    blocking(move || {
+        let record = state
+            .store
+            .story(&id)?
+            .ok_or_else(|| ApiError::not_found(format!("no story {id:?}")))?;
+        let brief = state.brief(&record)?;
+        let value = json!({
+            "schema": concord_model::BRIEF_SCHEMA,
+            "stories": [&*brief],
+            "diagnostics": [],
+        });
+        Ok(Json(value).into_response())
+    })
+    .await
+}
+
+pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult {
+    blocking(move || {
+        let article = state
+            .store
+            .article(&id)?
+            .ok_or_else(|| ApiError::not_found(format!("no article {id:?}")))?;
+        let story = state.store.story_of(&id)?;
+        Ok(Json(json!({ "story": story, "article": article })).into_response())
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EntityParams {
+    q: Option<String>,
+    limit: Option<usize>,
+}
+
+pub async fn entities(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<EntityParams>, QueryRejection>,
+) -> ApiResult {
+    let params = params.map_err(|e| ApiError::bad_request(e.body_text()))?.0;
+    let limit = params.limit.unwrap_or(100).clamp(1, query::MAX_LIMIT);
+    blocking(move || {
+        let list = query::entities(&state, params.q.as_deref(), limit)?;
+        let entities: Vec<Value> = list
+            .into_iter()
+            .map(|(name, stories)| json!({ "name": name, "stories": stories }))
+            .collect();
+        Ok(Json(json!({ "entities": entities })).into_response())
+    })
+    .await
+}
+
+/// Query of `POST /api/articles` when the body is one page or text file.
+#[derive(Debug, Deserialize)]
+pub struct PostParams {
+    /// The document's id (required for `text/html` and `text/plain`).
+    id: Option<String>,
+    /// Where the page was fetched from.
+    url: Option<String>,
+}
+
+/// `POST /api/articles`: one JSON object, an array of them, JSON Lines, or
+/// one HTML page or text file. The whole request is checked before
+/// anything is written, then committed in one transaction: a request adds
+/// all its usable articles or nothing.
+pub async fn post_articles(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    params: Result<Query<PostParams>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    auth::require_writer(&state, &headers)?;
+    let params = params.map_err(|e| ApiError::bad_request(e.body_text()))?.0;
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => too_large(&state),
+        status => ApiError::new(status, "bad_body", e.body_text()),
+    })?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json")
+        .to_ascii_lowercase();
+    blocking(move || {
+        let docs = documents(&body, &content_type, &params)?;
+        ingest(&state, docs)
+    })
+    .await
+}
+
+fn too_large(state: &AppState) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "body_too_large",
+        format!(
+            "request body over {} bytes; split it into smaller batches",
+            state.limits.max_body_bytes
+        ),
+    )
+}
+
+/// The request's documents. JSON bodies go through the JSON Lines reader
+/// (one object per line), so records mean the same as for `concord ingest`.
+fn documents(
+    body: &[u8],
+    content_type: &str,
+    params: &PostParams,
+) -> Result<Vec<RawDoc>, ApiError> {
+    let media = content_type.split(';').next().unwrap_or("").trim();
+    let (bytes, format) = match media {
+        "application/x-ndjson" | "application/jsonl" | "application/x-jsonlines"
+        | "application/jsonlines" => (body.to_vec(), InputFormat::JsonLines),
+        "application/json" | "" => (json_as_lines(body)?, InputFormat::JsonLines),
+        "text/html" | "application/xhtml+xml" => (body.to_vec(), InputFormat::Html),
+        "text/plain" => (body.to_vec(), InputFormat::Text),
+        other => {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                format!(
+                    "content type {other:?}: send application/json, application/x-ndjson, text/html or text/plain"
+                ),
+            ))
+        }
+    };
+    let name = match format {
+        InputFormat::JsonLines => "request".to_string(),
+        _ => params
+            .id
+            .clone()
+            .filter(|id| !id.trim().is_empty())
+            .ok_or_else(|| ApiError::bad_request("a page or text body needs ?id=NAME"))?,
+    };
+    let read = concord_ingest::read_bytes(&name, &bytes, format)
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    if !read.diagnostics.is_empty() {
+        let mut err = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_records",
+            format!(
+                "{} of the request's records are unusable; nothing was written",
+                read.diagnostics.len()
+            ),
+        );
+        err.details = read.diagnostics.iter().map(|d| d.to_string()).collect();
+        return Err(err);
+    }
+    let mut docs = read.docs;
+    if format != InputFormat::JsonLines {
+        for d in &mut docs {
+            d.url = params.url.clone();
+        }
+    }
+    Ok(docs)
+}
+
+/// A JSON object or array of objects, as JSON Lines.
+fn json_as_lines(body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))?;
+    let objects = match value {
+        Value::Object(_) => vec![value],
+        Value::Array(items) => items,
+        _ => {
+            return Err(ApiError::bad_request(
+                "expected an article object or an array of them",
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for o in objects {
+        // Re-serializing a parsed value cannot fail.
+        out.extend(serde_json::to_vec(&o).unwrap_or_default());
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+fn ingest(state: &AppState, docs: Vec<RawDoc>) -> ApiResult {
+    if docs.is_empty() {
+        return Err(ApiError::bad_request("no articles in the request"));
+    }
+    if docs.len() > state.limits.max_batch {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "batch_too_large",
+            format!(
+                "{} articles in one request; at most {} are accepted",
+                docs.len(),
+                state.limits.max_batch
+            ),
+        ));
+    }
+    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+    let mut ingestor = state.ingestor()?;
+    let result = ingestor.ingest(docs, |_| {});
+    let (progress, diagnostics) = match result {
+        Ok(done) => done,
+        Err(e) => {
+            // The commit failed, so nothing was written; the clusterer has
+            // already seen the articles and must forget them.
+            *ingestor = state.reopen_ingestor()?;
+            return Err(e.into());
+        }
+    };
+    drop(ingestor);
+    state.bump_generation();
+    let mut articles = Vec::new();
+    for id in &ids {
+        articles.push(json!({ "id": id, "story": state.store.story_of(id)? }));
+    }
+    let skipped: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    let (total_articles, total_stories) = state.store.counts()?;
+    let body = json!({
+        "added": progress.added,
+        "duplicates": progress.duplicates,
+        "skipped": skipped,
+        "articles": articles,
+        "total_articles": total_articles,
+        "total_stories": total_stories,
+    });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
