@@ -4,7 +4,7 @@
 use crate::auth;
 use crate::error::ApiError;
 use crate::query::{self, ListParams};
-use crate::state::{self, AppState};
+use crate::state::{self, AppState, Rendering};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -98,13 +98,8 @@ pub async fn story_brief(State(state): State<Arc<AppState>>, Path(id): Path<Stri
             .store
             .story(&id)?
             .ok_or_else(|| ApiError::not_found(format!("no story {id:?}")))?;
-        let brief = state.brief(&record)?;
-        let value = json!({
-            "schema": concord_model::BRIEF_SCHEMA,
-            "stories": [&*brief],
-            "diagnostics": [],
-        });
-        Ok(Json(value).into_response())
+        let json = state.rendered(&record, Rendering::Json)?;
+        Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
     })
     .await
 }
@@ -299,9 +294,13 @@ fn ingest(state: &AppState, docs: Vec<RawDoc>) -> ApiResult {
     drop(ingestor);
     state.bump_generation();
     let mut articles = Vec::new();
+    let mut changed = std::collections::BTreeSet::new();
     for id in &ids {
-        articles.push(json!({ "id": id, "story": state.store.story_of(id)? }));
+        let story = state.store.story_of(id)?;
+        changed.extend(story.clone());
+        articles.push(json!({ "id": id, "story": story }));
     }
+    state.warm(changed);
     let skipped: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
     let (total_articles, total_stories) = state.store.counts()?;
     let body = json!({

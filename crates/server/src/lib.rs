@@ -41,6 +41,9 @@ pub const API_PATHS: &[&str] = &[
     "/api/entities",
 ];
 
+/// Stories briefed in the background when the server starts.
+const WARM_AT_START: usize = 100;
+
 /// Script only from our own `/static/app.js`, styles only from our own
 /// stylesheet, no plugins, frames, or foreign forms.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
@@ -91,6 +94,11 @@ pub fn router(store: Store, limits: Limits) -> Result<Router, ServeError> {
     let max_body = limits.max_body_bytes;
     let open_reads = limits.open_reads;
     let state = Arc::new(AppState::new(store, limits).map_err(|e| ServeError::Load(e.message))?);
+    state.start_warmer();
+    // Brief the newest stories ahead of the first visit to the list.
+    if let Ok(list) = state.sorted_stories() {
+        state.warm(list.iter().take(WARM_AT_START).map(|s| s.id.clone()));
+    }
     let api = Router::new()
         .route("/api/health", get(api::health))
         .route("/api/openapi.json", get(api::openapi))

@@ -3,7 +3,7 @@
 use crate::api::blocking;
 use crate::error::{ApiError, PageError};
 use crate::query::{self, ListParams};
-use crate::state::{self, AppState};
+use crate::state::{self, AppState, Rendering};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -92,10 +92,10 @@ pub async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -
             .store
             .story(&id)?
             .ok_or_else(|| ApiError::not_found(format!("No story {id:?}.")))?;
-        state.story_page(&record)
+        state.rendered(&record, Rendering::Page)
     })
     .await?;
-    Ok(Html((*page).clone()).into_response())
+    Ok(Html(page).into_response())
 }
 
 #[derive(Debug, Deserialize)]

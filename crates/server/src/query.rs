@@ -85,25 +85,33 @@ pub fn list(state: &AppState, params: &ListParams) -> Result<Listing, ApiError> 
                 .is_none_or(|d| last.is_some_and(|l| l <= d))
             && entity.as_deref().is_none_or(|k| mentions(s, k))
     };
-    let matched: Vec<(StoryRecord, Vec<(String, Option<String>)>)> = match &params.q {
-        Some(q) => search(state, q)?
-            .into_iter()
-            .filter(|(s, _)| keep(s))
-            .collect(),
-        None => state
-            .sorted_stories()?
-            .iter()
-            .filter(|s| keep(s))
-            .map(|s| (s.clone(), Vec::new()))
-            .collect(),
-    };
     let offset = params.offset.unwrap_or(0);
     let limit = params.limit();
+    if let Some(q) = &params.q {
+        let matched: Vec<_> = search(state, q)?
+            .into_iter()
+            .filter(|(s, _)| keep(s))
+            .collect();
+        return Ok(Listing {
+            total: matched.len(),
+            offset,
+            limit,
+            stories: matched.into_iter().skip(offset).take(limit).collect(),
+        });
+    }
+    // Only the page's records are copied out of the cached list.
+    let all = state.sorted_stories()?;
+    let matched: Vec<&StoryRecord> = all.iter().filter(|s| keep(s)).collect();
     Ok(Listing {
         total: matched.len(),
         offset,
         limit,
-        stories: matched.into_iter().skip(offset).take(limit).collect(),
+        stories: matched
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|s| (s.clone(), Vec::new()))
+            .collect(),
     })
 }
 

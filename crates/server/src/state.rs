@@ -8,6 +8,7 @@
 //! the next read without any invalidation step.
 
 use crate::error::ApiError;
+use axum::body::Bytes;
 use concord_model::{ClaimStatus, StoryBrief};
 use concord_pipeline::ingest::{IngestOptions, Ingestor};
 use concord_pipeline::BriefOptions;
@@ -15,7 +16,7 @@ use concord_store::{Store, StoryRecord};
 use concord_web::StoryRow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 
 /// Briefs kept in memory; least recently used ones go first.
 const BRIEF_CACHE_SIZE: usize = 2_000;
@@ -28,6 +29,8 @@ pub struct AppState {
     /// Bumped by every committed write; the story-list cache follows it.
     generation: AtomicU64,
     list: Mutex<Option<(u64, Arc<Vec<StoryRecord>>)>>,
+    /// Stories to brief ahead of the first read (see [`AppState::warm`]).
+    warm_queue: Mutex<Option<mpsc::Sender<String>>>,
     pub limits: crate::Limits,
 }
 
@@ -40,8 +43,27 @@ struct BriefCache {
 struct CachedBrief {
     revision: u64,
     brief: Arc<StoryBrief>,
-    page: Option<Arc<String>>,
+    /// The story page, rendered on first request.
+    page: Option<Bytes>,
+    /// The `concord.brief/1` JSON document, serialized on first request.
+    json: Option<Bytes>,
     used: u64,
+}
+
+/// Renderings kept beside a cached brief.
+#[derive(Debug, Clone, Copy)]
+pub enum Rendering {
+    Page,
+    Json,
+}
+
+impl CachedBrief {
+    fn slot(&mut self, kind: Rendering) -> &mut Option<Bytes> {
+        match kind {
+            Rendering::Page => &mut self.page,
+            Rendering::Json => &mut self.json,
+        }
+    }
 }
 
 impl AppState {
@@ -60,8 +82,37 @@ impl AppState {
             briefs: Mutex::new(BriefCache::default()),
             generation: AtomicU64::new(0),
             list: Mutex::new(None),
+            warm_queue: Mutex::new(None),
             limits,
         })
+    }
+
+    /// Start the background thread that briefs queued stories, so the
+    /// first reader of a changed story (and the list's conflict marks)
+    /// find its brief and page ready. It holds only a weak reference and
+    /// ends with the state.
+    pub fn start_warmer(self: &Arc<Self>) {
+        let (tx, rx) = mpsc::channel::<String>();
+        *lock(&self.warm_queue) = Some(tx);
+        let weak = Arc::downgrade(self);
+        std::thread::spawn(move || {
+            while let Ok(id) = rx.recv() {
+                let Some(state) = weak.upgrade() else { break };
+                // A failure here only means the reader computes it later.
+                if let Ok(Some(record)) = state.store.story(&id) {
+                    let _ = state.rendered(&record, Rendering::Page);
+                }
+            }
+        });
+    }
+
+    /// Queue stories for briefing in the background.
+    pub fn warm(&self, ids: impl IntoIterator<Item = String>) {
+        if let Some(tx) = lock(&self.warm_queue).as_ref() {
+            for id in ids {
+                let _ = tx.send(id);
+            }
+        }
     }
 
     /// The writer. A panic while it was held leaves the clusterer in an
@@ -145,31 +196,37 @@ impl AppState {
                 revision,
                 brief: brief.clone(),
                 page: None,
+                json: None,
                 used,
             },
         );
         Ok(brief)
     }
 
-    /// The rendered story page, cached beside its brief.
-    pub fn story_page(&self, record: &StoryRecord) -> Result<Arc<String>, ApiError> {
+    /// The story page or brief JSON, rendered once per revision and
+    /// cached beside the brief.
+    pub fn rendered(&self, record: &StoryRecord, kind: Rendering) -> Result<Bytes, ApiError> {
         let brief = self.brief(record)?;
         let revision = revision(record);
-        if let Some(page) = lock(&self.briefs)
+        if let Some(done) = lock(&self.briefs)
             .entries
-            .get(&record.id)
+            .get_mut(&record.id)
             .filter(|c| c.revision == revision)
-            .and_then(|c| c.page.clone())
+            .and_then(|c| c.slot(kind).clone())
         {
-            return Ok(page);
+            return Ok(done);
         }
-        let page = Arc::new(concord_web::story_page(&brief));
+        // Bytes: every later response shares this buffer without a copy.
+        let text = Bytes::from(match kind {
+            Rendering::Page => concord_web::story_page(&brief),
+            Rendering::Json => brief_document(&brief),
+        });
         if let Some(entry) = lock(&self.briefs).entries.get_mut(&record.id) {
             if entry.revision == revision {
-                entry.page = Some(page.clone());
+                *entry.slot(kind) = Some(text.clone());
             }
         }
-        Ok(page)
+        Ok(text)
     }
 
     /// Conflicting claims of a story if its current brief is cached.
@@ -194,6 +251,16 @@ impl BriefCache {
             self.entries.remove(&oldest);
         }
     }
+}
+
+/// A `concord.brief/1` document holding one story.
+fn brief_document(story: &StoryBrief) -> String {
+    let doc = serde_json::json!({
+        "schema": concord_model::BRIEF_SCHEMA,
+        "stories": [story],
+        "diagnostics": [],
+    });
+    doc.to_string()
 }
 
 pub fn conflicts(brief: &StoryBrief) -> usize {
