@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite: every crate's unit, property and end-to-end tests,
 # then the seed-story scorer (the same 50 checks the brief is held to) on a
-# fresh release build of `concord brief`.
+# fresh release build of `concord brief`. Installs Chromium first for the
+# web UI's browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The web UI's tests drive a real headless Chromium (Debian's package).
+bash scripts/setup-browser.sh
 cargo test --workspace
 cargo build --release --bin concord
 out="$(mktemp -d)"

@@ -3,6 +3,7 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use concord_store::StoryRecord;
+use concord_web::ArticleLink;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -33,7 +34,7 @@ pub struct Listing {
     pub total: usize,
     pub offset: usize,
     pub limit: usize,
-    pub stories: Vec<(StoryRecord, Vec<(String, Option<String>)>)>,
+    pub stories: Vec<(StoryRecord, Vec<ArticleLink>)>,
 }
 
 impl ListParams {
@@ -119,10 +120,10 @@ pub fn list(state: &AppState, params: &ListParams) -> Result<Listing, ApiError> 
 fn search(
     state: &AppState,
     q: &str,
-) -> Result<Vec<(StoryRecord, Vec<(String, Option<String>)>)>, ApiError> {
+) -> Result<Vec<(StoryRecord, Vec<ArticleLink>)>, ApiError> {
     let hits = state.store.search(q, SEARCH_HITS)?;
     let mut order: Vec<String> = Vec::new();
-    let mut by_story: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
+    let mut by_story: HashMap<String, Vec<ArticleLink>> = HashMap::new();
     for hit in hits {
         // The index stores the story at indexing time; a later merge may
         // have moved the article, so ask the assignments table.

@@ -22,7 +22,7 @@ mod timeline;
 
 pub use diff::{word_diff, DiffPart};
 pub use layout::{encode_segment, safe_href};
-pub use list::{search_page, story_list_page, ListView, SearchView, StoryRow};
+pub use list::{search_page, story_list_page, ArticleLink, ListView, SearchView, StoryRow};
 pub use reader::{article_page, compare_page, error_page};
 pub use story::story_page;
 

@@ -29,12 +29,15 @@ pub struct ListView {
     pub limit: usize,
 }
 
+/// A matching article: id and title.
+pub type ArticleLink = (String, Option<String>);
+
 /// Search results: matching articles, grouped by story.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchView {
     pub query: String,
     /// (story row, matching articles as (id, title)).
-    pub stories: Vec<(StoryRow, Vec<(String, Option<String>)>)>,
+    pub stories: Vec<(StoryRow, Vec<ArticleLink>)>,
 }
 
 pub fn story_list_page(view: &ListView) -> String {
