@@ -4,6 +4,7 @@
 
 pub mod claims;
 pub mod entities;
+mod overlap;
 pub mod quotes;
 pub mod summary;
 pub mod timeline;

@@ -9,8 +9,9 @@
 
 use crate::claims::most_common;
 use crate::entities::EntityIndex;
+use crate::overlap::{containment, dice, keys};
 use concord_model::{ArticleFacts, Quote, QuoteVariant};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Word-set Dice at or above which two quotes are one statement.
 const SAME_STATEMENT: f64 = 0.55;
@@ -25,8 +26,9 @@ struct Item {
     article: String,
     text: String,
     speaker: Option<String>,
-    words: HashSet<String>,
-    bigrams: HashSet<String>,
+    /// Sorted keys of the folded words and of adjacent word pairs.
+    words: Vec<u64>,
+    bigrams: Vec<u64>,
 }
 
 /// Folded words of a quote, with British "-ise" read as "-ize".
@@ -52,26 +54,12 @@ fn quote_words(text: &str) -> Vec<String> {
 }
 
 /// Adjacent word pairs: wording, not just vocabulary.
-fn bigrams(words: &[String]) -> HashSet<String> {
-    words
+fn bigrams(words: &[String]) -> Vec<u64> {
+    let pairs: Vec<String> = words
         .windows(2)
         .map(|w| format!("{} {}", w[0], w[1]))
-        .collect()
-}
-
-pub(crate) fn dice(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let common = a.intersection(b).count();
-    2.0 * common as f64 / (a.len() + b.len()) as f64
-}
-
-fn containment(small: &HashSet<String>, large: &HashSet<String>) -> f64 {
-    if small.is_empty() {
-        return 0.0;
-    }
-    small.intersection(large).count() as f64 / small.len() as f64
+        .collect();
+    keys(pairs.iter().map(String::as_str))
 }
 
 fn same_statement(a: &Item, b: &Item) -> bool {
@@ -95,15 +83,18 @@ pub fn group_quotes(facts: &[ArticleFacts], entities: &EntityIndex) -> Vec<Quote
     let items: Vec<Item> = facts
         .iter()
         .flat_map(|f| {
-            f.quotes.iter().map(move |q| Item {
-                article: f.article_id.clone(),
-                text: q.text.clone(),
-                speaker: q
-                    .speaker
-                    .as_ref()
-                    .map(|s| entities.canonical(s).unwrap_or(s).to_string()),
-                words: quote_words(&q.text).into_iter().collect(),
-                bigrams: bigrams(&quote_words(&q.text)),
+            f.quotes.iter().map(move |q| {
+                let words = quote_words(&q.text);
+                Item {
+                    article: f.article_id.clone(),
+                    text: q.text.clone(),
+                    speaker: q
+                        .speaker
+                        .as_ref()
+                        .map(|s| entities.canonical(s).unwrap_or(s).to_string()),
+                    bigrams: bigrams(&words),
+                    words: keys(words.iter().map(String::as_str)),
+                }
             })
         })
         .collect();

@@ -6,9 +6,9 @@
 //! that support it. Conflicts between sources get a sentence of their own,
 //! so a reader of the summary alone still sees what is disputed.
 
-use crate::quotes::dice;
+use crate::overlap::dice;
 use concord_model::{Article, Claim, ClaimStatus, SummarySentence};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// Content-word Dice at which another article's sentence supports one.
 /// Articles on one story share much vocabulary; below this, two sentences
@@ -24,12 +24,27 @@ struct Candidate<'a> {
     article: usize,
     paragraph: usize,
     text: &'a str,
-    words: HashSet<String>,
+    /// Content words as sorted, distinct ids: a story of 100 articles has
+    /// thousands of sentences and every pair is compared, so the overlap
+    /// must be a merge of integers, not hashing of strings.
+    words: Vec<u32>,
 }
 
 /// Pick summary sentences for a story, then add one per conflict.
 pub fn summarize(articles: &[Article], claims: &[Claim]) -> Vec<SummarySentence> {
-    let candidates: Vec<Candidate> = articles
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let mut word_ids = |s: &str| -> Vec<u32> {
+        let mut ids: Vec<u32> = concord_text::word_set(s)
+            .into_iter()
+            .map(|w| {
+                let next = vocabulary.len() as u32;
+                *vocabulary.entry(w).or_insert(next)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let sentences: Vec<(usize, usize, &str)> = articles
         .iter()
         .enumerate()
         .flat_map(|(a, art)| {
@@ -39,23 +54,30 @@ pub fn summarize(articles: &[Article], claims: &[Claim]) -> Vec<SummarySentence>
                 .flat_map(move |(p, para)| {
                     concord_text::sentences(para)
                         .into_iter()
-                        .map(move |s| Candidate {
-                            article: a,
-                            paragraph: p,
-                            text: s,
-                            words: concord_text::word_set(s),
-                        })
+                        .map(move |s| (a, p, s))
                 })
+        })
+        .collect();
+    let candidates: Vec<Candidate> = sentences
+        .into_iter()
+        .map(|(article, paragraph, text)| Candidate {
+            article,
+            paragraph,
+            text,
+            words: word_ids(text),
         })
         .collect();
     let support: Vec<BTreeSet<usize>> = candidates
         .iter()
         .map(|c| {
-            candidates
-                .iter()
-                .filter(|o| o.article == c.article || dice(&c.words, &o.words) >= SUPPORTS)
-                .map(|o| o.article)
-                .collect()
+            let mut found = BTreeSet::from([c.article]);
+            for o in &candidates {
+                // One supporting sentence per article is enough.
+                if !found.contains(&o.article) && dice(&c.words, &o.words) >= SUPPORTS {
+                    found.insert(o.article);
+                }
+            }
+            found
         })
         .collect();
     let mut order: Vec<usize> = (0..candidates.len())

@@ -5,9 +5,9 @@
 //! in one article and "Jan. 12" in another land in one entry when they
 //! report the same thing. Each entry keeps how every source wrote the date.
 
-use crate::quotes::dice;
+use crate::overlap::{dice, keys};
 use concord_model::{Article, ArticleFacts, DateEvidence, DateMention, PartialDate, TimelineEntry};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Content-word Dice at or above which two dated sentences report one event.
 const SAME_EVENT: f64 = 0.2;
@@ -16,7 +16,8 @@ const MAX_WHAT_CHARS: usize = 240;
 struct Item<'a> {
     article: &'a str,
     mention: &'a DateMention,
-    words: HashSet<String>,
+    /// Sorted keys of the sentence's content words.
+    words: Vec<u64>,
 }
 
 /// Build the story's timeline, oldest first.
@@ -31,7 +32,11 @@ pub fn build_timeline(articles: &[Article], facts: &[ArticleFacts]) -> Vec<Timel
             by_date.entry(m.date).or_default().push(Item {
                 article: &f.article_id,
                 mention: m,
-                words: concord_text::word_set(&m.sentence),
+                words: keys(
+                    concord_text::word_set(&m.sentence)
+                        .iter()
+                        .map(String::as_str),
+                ),
             });
         }
     }

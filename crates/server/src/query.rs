@@ -117,10 +117,7 @@ pub fn list(state: &AppState, params: &ListParams) -> Result<Listing, ApiError> 
 }
 
 /// Stories whose articles match `q`, best match first.
-fn search(
-    state: &AppState,
-    q: &str,
-) -> Result<Vec<(StoryRecord, Vec<ArticleLink>)>, ApiError> {
+fn search(state: &AppState, q: &str) -> Result<Vec<(StoryRecord, Vec<ArticleLink>)>, ApiError> {
     let hits = state.store.search(q, SEARCH_HITS)?;
     let mut order: Vec<String> = Vec::new();
     let mut by_story: HashMap<String, Vec<ArticleLink>> = HashMap::new();
