@@ -33,8 +33,13 @@ pub async fn index(
         // real (cached afterwards; a new article re-briefs its story).
         let mut rows = Vec::new();
         for (record, _) in &listing.stories {
-            let conflicts = state::conflicts(&*state.brief(record)?);
-            rows.push(state::row(record, Some(conflicts)));
+            let brief = state.brief(record)?;
+            let mut row = state::row(record, Some(state::conflicts(&brief)));
+            // The brief counts outlets and origins as the story page does
+            // (an article without a named outlet is an outlet of its own).
+            row.outlets = brief.outlets;
+            row.independent_origins = brief.independent_origins;
+            rows.push(row);
         }
         Ok(concord_web::story_list_page(&ListView {
             rows,

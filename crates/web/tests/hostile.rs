@@ -174,3 +174,53 @@ fn hostile_urls_are_not_links() {
     let page = story_page(&story());
     assert!(!page.to_ascii_lowercase().contains("href=\"javascript:"));
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Strings rich in markup characters and handler/scheme words.
+    fn markupish() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("<".to_string()),
+                Just(">".to_string()),
+                Just("\"".to_string()),
+                Just("'".to_string()),
+                Just("&".to_string()),
+                Just("=".to_string()),
+                Just("/".to_string()),
+                Just(" ".to_string()),
+                Just("script".to_string()),
+                Just("img src=x onerror=alert(1)".to_string()),
+                Just("javascript:".to_string()),
+                Just("style".to_string()),
+                Just("iframe".to_string()),
+                "\\PC{0,4}",
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_text_renders_inert(title in markupish(), body in markupish(), outlet in markupish(),
+                                  url in markupish(), id in markupish()) {
+            let mut s = story();
+            s.headline = title.clone();
+            s.articles[0].title = Some(title);
+            s.articles[0].body_paragraphs = vec![body.clone()];
+            s.articles[0].outlet = Some(outlet);
+            s.articles[0].url = Some(url);
+            s.quotes[0].text = body;
+            s.id = id;
+            for page in [story_page(&s), article_page(&s.articles[0], Some(&s.id)),
+                         compare_page(&s.id, &s.articles[0], &s.articles[1])] {
+                let problems = active_content(&page);
+                prop_assert!(problems.is_empty(), "{:?}", problems);
+            }
+        }
+    }
+}
