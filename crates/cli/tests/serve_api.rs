@@ -250,8 +250,17 @@ fn bad_requests_get_clear_errors_and_write_nothing() {
         (r.status, r.error_code().as_str()),
         (415, "unsupported_media_type")
     );
-    let r = server.post("/api/articles", "text/html", b"<p>no id</p>");
-    assert_eq!(r.status, 400);
+    let r = server.post(
+        "/api/articles?id=bin.txt",
+        "text/plain",
+        b"\xff\xfe\x00\x01binary",
+    );
+    assert_eq!(
+        (r.status, r.error_code().as_str()),
+        (400, "bad_request"),
+        "{}",
+        r.text()
+    );
 
     // One bad line rejects the whole batch: nothing is written.
     let batch = format!("{}\n{{broken\n{}\n", ok_record("b1"), ok_record("b2"));

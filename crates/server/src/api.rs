@@ -127,7 +127,13 @@ pub async fn entities(
     params: Result<Query<EntityParams>, QueryRejection>,
 ) -> ApiResult {
     let params = params.map_err(|e| ApiError::bad_request(e.body_text()))?.0;
-    let limit = params.limit.unwrap_or(100).clamp(1, query::MAX_LIMIT);
+    let limit = params.limit.unwrap_or(100);
+    if !(1..=query::MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::bad_request(format!(
+            "limit: expected 1 to {}",
+            query::MAX_LIMIT
+        )));
+    }
     blocking(move || {
         let list = query::entities(&state, params.q.as_deref(), limit)?;
         let entities: Vec<Value> = list
@@ -213,11 +219,13 @@ fn documents(
     };
     let name = match format {
         InputFormat::JsonLines => "request".to_string(),
+        // Without an id, the content names the document: posting the
+        // same page twice gives the same id (and is then a duplicate).
         _ => params
             .id
             .clone()
             .filter(|id| !id.trim().is_empty())
-            .ok_or_else(|| ApiError::bad_request("a page or text body needs ?id=NAME"))?,
+            .unwrap_or_else(|| format!("doc-{:016x}", fnv(body))),
     };
     let read = concord_ingest::read_bytes(&name, &bytes, format)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -240,6 +248,15 @@ fn documents(
         }
     }
     Ok(docs)
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// A JSON object or array of objects, as JSON Lines.

@@ -24,6 +24,7 @@ pub async fn index(
     let mut params = params
         .map_err(|e| ApiError::bad_request(e.body_text()))?
         .0
+        .blank_as_none()
         .normalized()?;
     params.q = None;
     params.limit = Some(params.limit.unwrap_or(PAGE_ROWS));

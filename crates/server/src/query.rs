@@ -25,7 +25,7 @@ pub struct ListParams {
     /// … and on or before this day.
     pub until: Option<String>,
     pub limit: Option<usize>,
-    pub offset: Option<usize>,
+    pub offset: Option<u32>,
 }
 
 /// One page of matching stories and, for a text query, the matching
@@ -39,7 +39,7 @@ pub struct Listing {
 
 impl ListParams {
     /// Empty strings (from an HTML form left blank) mean "no filter".
-    pub fn normalized(mut self) -> Result<ListParams, ApiError> {
+    pub fn blank_as_none(mut self) -> ListParams {
         for field in [
             &mut self.q,
             &mut self.entity,
@@ -50,6 +50,11 @@ impl ListParams {
                 *field = None;
             }
         }
+        self
+    }
+
+    /// Check dates and the page size.
+    pub fn normalized(self) -> Result<ListParams, ApiError> {
         for (name, value) in [("since", &self.since), ("until", &self.until)] {
             if let Some(v) = value {
                 if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
@@ -86,7 +91,7 @@ pub fn list(state: &AppState, params: &ListParams) -> Result<Listing, ApiError> 
                 .is_none_or(|d| last.is_some_and(|l| l <= d))
             && entity.as_deref().is_none_or(|k| mentions(s, k))
     };
-    let offset = params.offset.unwrap_or(0);
+    let offset = params.offset.map_or(0, |o| o as usize);
     let limit = params.limit();
     if let Some(q) = &params.q {
         let matched: Vec<_> = search(state, q)?
