@@ -256,6 +256,15 @@ fn pages_render_and_hostile_articles_run_nothing() {
         assert_eq!(active_content(&dom), Vec::<String>::new(), "DOM of {url}");
         browser.screenshot(url, &format!("hostile-{n}.png"));
     }
+    // The side-by-side reader highlights the passages the copies share.
+    let compare = browser.dom(&pages[3]);
+    let doc = scraper::Html::parse_document(&compare);
+    let shared = scraper::Selector::parse(".compare .column p.shared mark").expect("selector");
+    let marked = doc.select(&shared).count();
+    assert!(
+        marked >= 6,
+        "shared passages highlighted in both columns: {marked}"
+    );
     // The payloads are shown as text on the hostile story's page.
     let page = server.get(&format!("/stories/{}", enc(&bad_story))).text();
     assert!(page.contains("&lt;script&gt;"), "payload text is displayed");
