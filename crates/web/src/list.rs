@@ -103,7 +103,7 @@ fn story_table(rows: &[StoryRow]) -> maud::Markup {
                         td.num { (row.articles) }
                         td.num { (row.outlets) }
                         td.num { (row.independent_origins) }
-                        td { (row.last_published.as_deref().unwrap_or("—")) }
+                        td.date { (row.last_published.as_deref().unwrap_or("—")) }
                         td {
                             @match row.conflicts {
                                 Some(0) => { "none" }
