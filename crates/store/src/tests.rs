@@ -49,7 +49,7 @@ fn batch(ids: &[&str], story: &str) -> Batch {
 #[test]
 fn round_trips_articles_stories_and_search() {
     let dir = temp("roundtrip");
-    let mut store = Store::open(&dir).expect("open");
+    let store = Store::open(&dir).expect("open");
     let report = store.commit(&batch(&["a1", "a2"], "s-1")).expect("commit");
     assert_eq!(
         (
@@ -85,7 +85,7 @@ fn round_trips_articles_stories_and_search() {
 #[test]
 fn a_lost_index_is_rebuilt_from_the_database() {
     let dir = temp("rebuild");
-    let mut store = Store::open(&dir).expect("open");
+    let store = Store::open(&dir).expect("open");
     store
         .commit(&batch(&["b1", "b2", "b3"], "s-2"))
         .expect("commit");
@@ -119,7 +119,7 @@ fn another_format_version_is_refused() {
 #[test]
 fn search_survives_odd_queries() {
     let dir = temp("odd");
-    let mut store = Store::open(&dir).expect("open");
+    let store = Store::open(&dir).expect("open");
     store.commit(&batch(&["c1"], "s-3")).expect("commit");
     for q in ["\"unclosed", "title:", "AND OR", "", "<script>"] {
         assert!(store.search(q, 5).is_ok(), "{q}");
