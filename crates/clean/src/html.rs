@@ -10,6 +10,7 @@ mod cards;
 mod choose;
 mod classes;
 mod dom;
+mod strip;
 
 use crate::html_flat;
 use crate::html_meta::{self, squash};
@@ -26,7 +27,7 @@ pub(crate) fn draft_html(doc: &RawDoc) -> Draft {
     if html_flat::too_deep(&doc.text) {
         return flat_draft(&doc.text);
     }
-    let page = Html::parse_document(&doc.text);
+    let page = Html::parse_document(&strip::strip_unread(&doc.text));
     let body = page_body(&page);
     let blocks = dom::read_page(body);
     let (fates, container) = choose::choose(&blocks);
