@@ -58,23 +58,51 @@ pub(super) enum ClassRole {
     Date,
 }
 
-pub(super) fn class_hay(el: ElementRef<'_>) -> String {
+/// What an element's tag, class, id and itemprop say, read at once: each
+/// attribute is split into words once, and elements without any of them
+/// (most of a page) cost no allocation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct ClassReading {
+    /// A comment, sidebar, teaser or (outside the article) footer area.
+    pub foreign: bool,
+    pub comment: bool,
+    pub role: Option<ClassRole>,
+}
+
+pub(super) fn read_element(el: ElementRef<'_>, in_article: bool) -> ClassReading {
     let v = el.value();
-    format!(
+    let name = v.name();
+    let (class, id, itemprop) = (v.attr("class"), v.attr("id"), v.attr("itemprop"));
+    let comment_type = v.attr("itemtype").is_some_and(|t| t.contains("Comment"));
+    let tag_foreign = FOREIGN_ELEMENTS.contains(&name) || (name == "footer" && !in_article);
+    if class.is_none() && id.is_none() && itemprop.is_none() {
+        return ClassReading {
+            foreign: tag_foreign,
+            comment: comment_type,
+            role: None,
+        };
+    }
+    let words = class_words(class, id);
+    let footer = words.iter().any(|w| w.starts_with("footer"));
+    let hay = format!(
         "{} {} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or(""),
-        v.attr("itemprop").unwrap_or("")
+        class.unwrap_or(""),
+        id.unwrap_or(""),
+        itemprop.unwrap_or("")
     )
-    .to_lowercase()
+    .to_lowercase();
+    ClassReading {
+        foreign: tag_foreign || (footer && !in_article) || words.iter().any(|w| foreign_word(w)),
+        comment: comment_type || words.iter().any(|w| comment_word(w)),
+        role: class_role(&hay),
+    }
 }
 
 /// Class and id words, lowercased: `relatedPosts comment_list` →
 /// related, posts, comment, list.
-fn class_words(el: ElementRef<'_>) -> Vec<String> {
-    let v = el.value();
+fn class_words(class: Option<&str>, id: Option<&str>) -> Vec<String> {
     let mut words = Vec::new();
-    for attr in [v.attr("class"), v.attr("id")].into_iter().flatten() {
+    for attr in [class, id].into_iter().flatten() {
         for token in attr.split(|c: char| !c.is_alphanumeric()) {
             let mut word = String::new();
             let mut prev_lower = false;
@@ -93,27 +121,14 @@ fn class_words(el: ElementRef<'_>) -> Vec<String> {
     words
 }
 
-pub(super) fn is_comment(el: ElementRef<'_>) -> bool {
-    el.value()
-        .attr("itemtype")
-        .is_some_and(|t| t.contains("Comment"))
-        || class_words(el).iter().any(|w| {
-            ["comment", "kommentar", "reply", "respond", "disqus"]
-                .iter()
-                .any(|p| w.starts_with(p))
-        })
+fn comment_word(w: &str) -> bool {
+    ["comment", "kommentar", "reply", "respond", "disqus"]
+        .iter()
+        .any(|p| w.starts_with(p))
 }
 
-/// Comment, sidebar, teaser areas; footers only outside the article (an
-/// article's own footer often carries its date).
-pub(super) fn is_foreign(el: ElementRef<'_>, in_article: bool) -> bool {
-    let words = class_words(el);
-    let footer = el.value().name() == "footer" || words.iter().any(|w| w.starts_with("footer"));
-    FOREIGN_ELEMENTS.contains(&el.value().name())
-        || (footer && !in_article)
-        || words.iter().any(|w| {
-            FOREIGN_WORDS.contains(&w.as_str()) || FOREIGN_PREFIXES.iter().any(|p| w.starts_with(p))
-        })
+fn foreign_word(w: &str) -> bool {
+    FOREIGN_WORDS.contains(&w) || FOREIGN_PREFIXES.iter().any(|p| w.starts_with(p))
 }
 
 pub(super) fn class_role(hay: &str) -> Option<ClassRole> {
@@ -164,22 +179,20 @@ mod tests {
 
     #[test]
     fn foreign_areas_by_word_not_by_substring() {
-        assert!(first(r#"<div class="relatedPosts">x</div>"#, |e| {
-            is_foreign(e, false)
+        let foreign = |in_article| move |e| read_element(e, in_article).foreign;
+        assert!(first(r#"<div class="relatedPosts">x</div>"#, foreign(false)));
+        assert!(first(r#"<div id="comment-list">x</div>"#, |e| {
+            read_element(e, false).comment
         }));
-        assert!(first(r#"<div id="comment-list">x</div>"#, is_comment));
-        assert!(first("<aside>x</aside>", |e| is_foreign(e, true)));
-        assert!(!first(r#"<div class="preview_top">x</div>"#, |e| {
-            is_foreign(e, false)
-        }));
-        assert!(!first(r#"<div class="header-info">x</div>"#, |e| {
-            is_foreign(e, false)
-        }));
-        assert!(first("<footer>x</footer>", |e| is_foreign(e, false)));
+        assert!(first("<aside>x</aside>", foreign(true)));
+        assert!(!first(r#"<div class="preview_top">x</div>"#, foreign(false)));
+        assert!(!first(r#"<div class="header-info">x</div>"#, foreign(false)));
+        assert!(first("<footer>x</footer>", foreign(false)));
         assert!(
-            !first("<footer>x</footer>", |e| is_foreign(e, true)),
+            !first("<footer>x</footer>", foreign(true)),
             "an article's own footer"
         );
+        assert!(first(r#"<div class="site-footer">x</div>"#, foreign(false)));
     }
 
     #[test]
