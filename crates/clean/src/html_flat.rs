@@ -46,39 +46,66 @@ fn tag_name(rest: &str) -> &str {
     &rest[..end]
 }
 
+/// A tag name as a fixed-size lowercase key: no allocation per tag. Names
+/// longer than the key share it with names of the same start, which only
+/// matters for made-up elements and only makes the count coarser.
+type NameKey = [u8; 24];
+
+fn name_key(rest: &[u8]) -> NameKey {
+    let mut key = [0u8; 24];
+    for (k, b) in key
+        .iter_mut()
+        .zip(rest.iter().take_while(|b| b.is_ascii_alphanumeric()))
+    {
+        *k = b.to_ascii_lowercase();
+    }
+    key
+}
+
+fn is_not_nesting(key: &NameKey) -> bool {
+    let len = key.iter().position(|&b| b == 0).unwrap_or(key.len());
+    NOT_NESTING.iter().any(|n| n.as_bytes() == &key[..len])
+}
+
 /// Whether the element nesting would get deeper than real pages go. The
 /// tags are scanned (no tree is built) and an end tag closes the innermost
 /// open element of its name, as parsers do; an end tag with no open element
 /// of its name is ignored, so `<i>x</p>` repeated counts as deep.
 pub(crate) fn too_deep(html: &str) -> bool {
-    let mut open: Vec<String> = Vec::new();
-    let mut n_open: HashMap<String, usize> = HashMap::new();
-    let mut rest = html;
-    while let Some(pos) = rest.find('<') {
-        rest = &rest[pos + 1..];
-        let closing = rest.starts_with('/');
-        let name = tag_name(rest.trim_start_matches('/')).to_ascii_lowercase();
-        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+    let bytes = html.as_bytes();
+    let mut open: Vec<NameKey> = Vec::new();
+    let mut n_open: HashMap<NameKey, usize> = HashMap::new();
+    let mut at = 0;
+    while let Some(pos) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += pos + 1;
+        let rest = &bytes[at..];
+        let closing = rest.first() == Some(&b'/');
+        let name_at = rest.iter().position(|&b| b != b'/').unwrap_or(rest.len());
+        let key = name_key(&rest[name_at..]);
+        if key[0] == 0 || is_not_nesting(&key) {
             continue;
         }
         if closing {
-            if n_open.get(&name).copied().unwrap_or(0) > 0 {
+            if n_open.get(&key).copied().unwrap_or(0) > 0 {
                 // Each element is pushed and popped once: linear overall.
                 while let Some(top) = open.pop() {
                     if let Some(n) = n_open.get_mut(&top) {
                         *n = n.saturating_sub(1);
                     }
-                    if top == name {
+                    if top == key {
                         break;
                     }
                 }
             }
             continue;
         }
-        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        let self_closing = rest
+            .iter()
+            .position(|&b| b == b'>')
+            .is_some_and(|end| end > 0 && rest[end - 1] == b'/');
         if !self_closing {
-            *n_open.entry(name.clone()).or_default() += 1;
-            open.push(name);
+            *n_open.entry(key).or_default() += 1;
+            open.push(key);
             if open.len() > MAX_NAIVE_DEPTH {
                 return true;
             }
