@@ -24,10 +24,13 @@ use scraper::{ElementRef, Html};
 const REMOVED_TEXT_MAX_CHARS: usize = 400;
 
 pub(crate) fn draft_html(doc: &RawDoc) -> Draft {
-    if html_flat::too_deep(&doc.text) {
+    // The emptied script bodies cannot nest, so the prescan reads the
+    // stripped page (and does not count `<div>` strings in scripts).
+    let stripped = strip::strip_unread(&doc.text);
+    if html_flat::too_deep(&stripped) {
         return flat_draft(&doc.text);
     }
-    let page = Html::parse_document(&strip::strip_unread(&doc.text));
+    let page = Html::parse_document(&stripped);
     let body = page_body(&page);
     let blocks = dom::read_page(body);
     let (fates, container) = choose::choose(&blocks);

@@ -46,26 +46,51 @@ fn tag_name(rest: &str) -> &str {
     &rest[..end]
 }
 
-/// A tag name as a fixed-size lowercase key: no allocation per tag. Names
-/// longer than the key share it with names of the same start, which only
-/// matters for made-up elements and only makes the count coarser.
-type NameKey = [u8; 24];
+/// A tag name as a 64-bit FNV-1a hash of its lowercase bytes: no
+/// allocation per tag, and a collision between two names of one page is
+/// beyond likely.
+type NameKey = u64;
 
-fn name_key(rest: &[u8]) -> NameKey {
-    let mut key = [0u8; 24];
-    for (k, b) in key
-        .iter_mut()
-        .zip(rest.iter().take_while(|b| b.is_ascii_alphanumeric()))
-    {
-        *k = b.to_ascii_lowercase();
+const fn name_key(name: &[u8]) -> NameKey {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < name.len() {
+        hash ^= name[i].to_ascii_lowercase() as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
     }
-    key
+    hash
 }
 
-fn is_not_nesting(key: &NameKey) -> bool {
-    let len = key.iter().position(|&b| b == 0).unwrap_or(key.len());
-    NOT_NESTING.iter().any(|n| n.as_bytes() == &key[..len])
+const NOT_NESTING_KEYS: [NameKey; NOT_NESTING.len()] = {
+    let mut keys = [0; NOT_NESTING.len()];
+    let mut i = 0;
+    while i < NOT_NESTING.len() {
+        keys[i] = name_key(NOT_NESTING[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// The keys are hashes already: hashing them again would be wasted work.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
+
+type KeyMap = HashMap<NameKey, usize, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// Whether the element nesting would get deeper than real pages go. The
 /// tags are scanned (no tree is built) and an end tag closes the innermost
@@ -74,15 +99,22 @@ fn is_not_nesting(key: &NameKey) -> bool {
 pub(crate) fn too_deep(html: &str) -> bool {
     let bytes = html.as_bytes();
     let mut open: Vec<NameKey> = Vec::new();
-    let mut n_open: HashMap<NameKey, usize> = HashMap::new();
+    let mut n_open = KeyMap::default();
     let mut at = 0;
     while let Some(pos) = bytes[at..].iter().position(|&b| b == b'<') {
         at += pos + 1;
         let rest = &bytes[at..];
         let closing = rest.first() == Some(&b'/');
         let name_at = rest.iter().position(|&b| b != b'/').unwrap_or(rest.len());
-        let key = name_key(&rest[name_at..]);
-        if key[0] == 0 || is_not_nesting(&key) {
+        let name_len = rest[name_at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(rest.len() - name_at);
+        if name_len == 0 {
+            continue;
+        }
+        let key = name_key(&rest[name_at..name_at + name_len]);
+        if NOT_NESTING_KEYS.contains(&key) {
             continue;
         }
         if closing {
