@@ -66,12 +66,21 @@ pub(crate) fn draft_html(doc: &RawDoc) -> Draft {
         ..Draft::default()
     };
     let title = draft.title.as_deref().map(squash);
+    let own_url = draft.url.clone();
+    let own_url = own_url.as_deref().map(|u| u.trim_end_matches('/'));
     for (block, fate) in blocks.blocks.into_iter().zip(fates) {
         let fate = match fate {
             Fate::Drop if title.as_deref() != Some(block.text.as_str()) => Fate::Cut(Verdict::new(
                 RemovedKind::Metadata,
                 "a headline (<h1>) other than the page title",
             )),
+            // Share widgets and print footers print the page's address.
+            Fate::Keep if own_url.is_some_and(|u| u == block.text.trim_end_matches('/')) => {
+                Fate::Cut(Verdict::new(
+                    RemovedKind::Metadata,
+                    "the page's own address",
+                ))
+            }
             other => other,
         };
         match fate {

@@ -358,7 +358,7 @@ fn is_hidden(v: &scraper::node::Element) -> bool {
     v.attrs().any(|(name, value)| match name {
         "hidden" => true,
         "aria-hidden" => value == "true",
-        "class" => hidden_by_class(value),
+        "class" => hidden_by_class(value) || is_hover_card(value),
         "style" => {
             let style: String = value
                 .chars()
@@ -369,6 +369,15 @@ fn is_hidden(v: &scraper::node::Element) -> bool {
         }
         _ => false,
     })
+}
+
+/// Hover cards: a box of links about a name or link in the text, shown
+/// only while the pointer is on it. Read inline, they would splice a list
+/// of headlines into the sentence.
+fn is_hover_card(class: &str) -> bool {
+    class
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| ["rollover", "hovercard", "popover"].iter().any(|h| w.eq_ignore_ascii_case(h)))
 }
 
 /// Utility classes that hide an element on screen (`sr-only`, or
