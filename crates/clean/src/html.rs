@@ -10,7 +10,7 @@ mod cards;
 mod choose;
 mod classes;
 mod dom;
-mod strip;
+pub(crate) mod strip;
 
 use crate::html_flat;
 use crate::html_meta::{self, squash};
