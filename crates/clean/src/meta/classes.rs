@@ -247,8 +247,9 @@ mod tests {
 
     #[test]
     fn foreign_areas_by_word_not_by_substring() {
-        let foreign =
-            |in_article| move |e| read_element(e, in_article, &mut ValueCache::default()).foreign;
+        fn foreign(in_article: bool) -> impl Fn(ElementRef<'_>) -> bool {
+            move |e| read_element(e, in_article, &mut ValueCache::default()).foreign
+        }
         assert!(first(r#"<div class="relatedPosts">x</div>"#, foreign(false)));
         assert!(first(r#"<div id="comment-list">x</div>"#, |e| {
             read_element(e, false, &mut ValueCache::default()).comment
