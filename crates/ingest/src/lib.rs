@@ -9,7 +9,7 @@
 //! become diagnostics naming `path#line`, `path#offset` or `path#itemN`
 //! while the good records of the same file come through.
 
-mod charset;
+mod bytes;
 mod decode;
 mod error;
 mod feed;

@@ -10,7 +10,8 @@
 mod gzip;
 mod http;
 
-use crate::charset::{decode_html, find};
+use crate::bytes::find;
+use concord_charset::decode_html;
 use crate::decode::Limits;
 use crate::error::{ErrorKind, IngestError};
 use crate::Ingested;
