@@ -180,8 +180,17 @@ static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// curly quotes to a slow engine; most paragraphs fail this look first.
 fn may_hold_credit(text: &str) -> bool {
     const CUES: &[&[u8]] = &[
-        b"photo", b"picture", b"image", b"video", b"footage", b"illustration", b"graphic",
-        b"credit", b"via", b"courtesy", b"getty",
+        b"photo",
+        b"picture",
+        b"image",
+        b"video",
+        b"footage",
+        b"illustration",
+        b"graphic",
+        b"credit",
+        b"via",
+        b"courtesy",
+        b"getty",
     ];
     let bytes = text.as_bytes();
     bytes.contains(&b'/')

@@ -78,7 +78,9 @@ fn gzip_size_hint(bytes: &[u8], cap: u64) -> usize {
     let stated = tail
         .try_into()
         .map_or(0, |isize: [u8; 4]| u64::from(u32::from_le_bytes(isize)));
-    usize::try_from(stated.min(cap)).unwrap_or(0).saturating_add(1)
+    usize::try_from(stated.min(cap))
+        .unwrap_or(0)
+        .saturating_add(1)
 }
 
 /// The first `n` bytes an input holds, inflated if it is gzip, for

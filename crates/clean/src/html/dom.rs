@@ -375,9 +375,11 @@ fn is_hidden(v: &scraper::node::Element) -> bool {
 /// only while the pointer is on it. Read inline, they would splice a list
 /// of headlines into the sentence.
 fn is_hover_card(class: &str) -> bool {
-    class
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| ["rollover", "hovercard", "popover"].iter().any(|h| w.eq_ignore_ascii_case(h)))
+    class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        ["rollover", "hovercard", "popover"]
+            .iter()
+            .any(|h| w.eq_ignore_ascii_case(h))
+    })
 }
 
 /// Utility classes that hide an element on screen (`sr-only`, or

@@ -150,9 +150,10 @@ fn body_of(name: &[u8], attrs: &[u8]) -> Body {
     } else if is("style") || is("noscript") {
         // html5ever parses with scripting on: `<noscript>` is raw text.
         Body::CutRawText
-    } else if is("textarea") || is("title") || is("xmp") || is("iframe") || is("noembed") {
-        Body::KeepRawText
-    } else if is("noframes") {
+    } else if ["textarea", "title", "xmp", "iframe", "noembed", "noframes"]
+        .iter()
+        .any(|n| is(n))
+    {
         Body::KeepRawText
     } else if is("svg") {
         Body::CutForeign

@@ -250,13 +250,22 @@ mod tests {
         fn foreign(in_article: bool) -> impl Fn(ElementRef<'_>) -> bool {
             move |e| read_element(e, in_article, &mut ValueCache::default()).foreign
         }
-        assert!(first(r#"<div class="relatedPosts">x</div>"#, foreign(false)));
+        assert!(first(
+            r#"<div class="relatedPosts">x</div>"#,
+            foreign(false)
+        ));
         assert!(first(r#"<div id="comment-list">x</div>"#, |e| {
             read_element(e, false, &mut ValueCache::default()).comment
         }));
         assert!(first("<aside>x</aside>", foreign(true)));
-        assert!(!first(r#"<div class="preview_top">x</div>"#, foreign(false)));
-        assert!(!first(r#"<div class="header-info">x</div>"#, foreign(false)));
+        assert!(!first(
+            r#"<div class="preview_top">x</div>"#,
+            foreign(false)
+        ));
+        assert!(!first(
+            r#"<div class="header-info">x</div>"#,
+            foreign(false)
+        ));
         assert!(first("<footer>x</footer>", foreign(false)));
         assert!(
             !first("<footer>x</footer>", foreign(true)),

@@ -11,10 +11,10 @@ mod gzip;
 mod http;
 
 use crate::bytes::find;
-use concord_charset::decode_html;
 use crate::decode::Limits;
 use crate::error::{ErrorKind, IngestError};
 use crate::Ingested;
+use concord_charset::decode_html;
 use concord_model::{Diagnostic, RawDoc, RawFormat};
 use gzip::Inflated;
 
