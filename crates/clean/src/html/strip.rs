@@ -1,6 +1,6 @@
 //! A byte-level pass before the HTML parser that empties what no reader of
 //! the page ever looks at: script and style bodies, `<noscript>` text,
-//! `<svg>` drawings and comments. These are over half the bytes of a news
+//! `<svg>` drawings and the text of comments. These are over half the bytes of a news
 //! page, and html5ever spends its time in proportion to bytes.
 //!
 //! The pass follows the HTML tokenizer where it matters (quoted attribute
@@ -14,6 +14,8 @@
 //! and publication dates are read from it.
 
 use std::borrow::Cow;
+
+const EMPTY_COMMENT: &str = "<!---->";
 
 /// Below this size a page is parsed as it is: the pass would not pay.
 const MIN_STRIP_BYTES: usize = 4096;
@@ -81,7 +83,12 @@ impl Stripper<'_> {
         let after = *b.get(lt + 1)?;
         if b[lt..].starts_with(b"<!--") {
             let end = comment_end(b, lt + 4)?;
-            self.cut(lt, end);
+            // An empty comment stays in its place: with nothing there, a
+            // `<` before it and a `/` after it would make a new token.
+            if end - lt > EMPTY_COMMENT.len() {
+                self.cut(lt, end);
+                self.out.push_str(EMPTY_COMMENT);
+            }
             return Some(end);
         }
         if after == b'!' || after == b'?' {
@@ -91,7 +98,10 @@ impl Stripper<'_> {
         if after == b'/' {
             return match b.get(lt + 2) {
                 Some(c) if c.is_ascii_alphabetic() => tag_end(b, lt + 2),
-                _ => Some(lt + 2),
+                // `</>` is dropped; `</` before anything else opens a
+                // bogus comment that ends at the next `>`.
+                Some(b'>') => Some(lt + 3),
+                _ => Some(find_byte(b, b'>', lt + 2)? + 1),
             };
         }
         if !after.is_ascii_alphabetic() {
@@ -299,6 +309,10 @@ fn opens_tag(b: &[u8], from: usize, name: &[u8]) -> bool {
 /// stop the pass.
 fn foreign_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut depth = 1usize;
+    // Inside an HTML integration point (`<title>`, `<desc>`,
+    // `<foreignObject>`, MathML text elements) tags are HTML again, so a
+    // raw-text element there would hide what follows: not followed.
+    let mut integration_depth = 0usize;
     let mut at = from;
     loop {
         let lt = find_byte(b, b'<', at)?;
@@ -317,19 +331,37 @@ fn foreign_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
         let closing = rest.get(1) == Some(&b'/');
         let name_at = lt + if closing { 2 } else { 1 };
         if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
-            at = name_at;
+            // `</` before a non-letter: a bogus comment up to `>`.
+            at = if closing {
+                find_byte(b, b'>', name_at)? + 1
+            } else {
+                name_at
+            };
             continue;
         }
         let end_of_name = name_end(b, name_at);
         let tag = &b[name_at..end_of_name];
         let end = tag_end(b, end_of_name)?;
+        let self_closing = b[end - 2] == b'/';
+        if is_integration_point(tag) && !self_closing {
+            if closing {
+                integration_depth = integration_depth.saturating_sub(1);
+            } else if integration_depth > 0 {
+                // `<title>` in an integration point is HTML's, RCDATA.
+                return None;
+            } else {
+                integration_depth += 1;
+            }
+        } else if integration_depth > 0 && !closing && is_raw_text(tag) {
+            return None;
+        }
         if tag.eq_ignore_ascii_case(name) {
             if closing {
                 depth -= 1;
                 if depth == 0 {
                     return Some(lt);
                 }
-            } else if b[end - 2] != b'/' {
+            } else if !self_closing {
                 depth += 1;
             }
         } else if breaks_out(tag) {
@@ -337,6 +369,47 @@ fn foreign_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
         }
         at = end;
     }
+}
+
+fn is_one_of(tag: &[u8], names: &[&str]) -> bool {
+    names.iter().any(|n| tag.eq_ignore_ascii_case(n.as_bytes()))
+}
+
+/// SVG and MathML elements whose content the tree builder reads as HTML.
+fn is_integration_point(tag: &[u8]) -> bool {
+    is_one_of(
+        tag,
+        &[
+            "title",
+            "desc",
+            "foreignobject",
+            "mi",
+            "mo",
+            "mn",
+            "ms",
+            "mtext",
+            "annotation-xml",
+        ],
+    )
+}
+
+/// HTML elements whose content the tokenizer does not read as markup.
+fn is_raw_text(tag: &[u8]) -> bool {
+    is_one_of(
+        tag,
+        &[
+            "script",
+            "style",
+            "noscript",
+            "textarea",
+            "title",
+            "xmp",
+            "iframe",
+            "noembed",
+            "noframes",
+            "plaintext",
+        ],
+    )
 }
 
 /// HTML start tags that end foreign content in the tree builder (checked

@@ -27,7 +27,7 @@ fn empties_scripts_styles_comments_and_drawings() {
     );
     assert!(
         out.contains(
-            "<script src=a.js></script><style></style><svg viewBox=\"0 0 1 1\"></svg><p>kept</p>"
+            "<script src=a.js></script><style></style><!----><svg viewBox=\"0 0 1 1\"></svg><p>kept</p>"
         ),
         "{}",
         &out[..300]
@@ -169,4 +169,50 @@ fn same_trees(folder: &str, min_pages: usize) {
         n_kept * 3 < n_bytes * 2,
         "only {n_kept} of {n_bytes} bytes cut"
     );
+}
+
+proptest::proptest! {
+    /// Any mix of markup pieces and multi-byte text: no panic (every cut is
+    /// at an ASCII `<` or after a `>`), and nothing outside the emptied
+    /// bodies is lost.
+    #[test]
+    fn never_panics_and_keeps_text_outside_bodies(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<script>", "</script>", "<script type=\"application/ld+json\">", "<style>",
+                "</style>", "<!--", "-->", "<svg>", "</svg>", "<p>", "</p>", "<math>",
+                "<textarea>", "</textarea>", "<div a=\"", "\">", "é", "日本", " x ", "<", ">",
+            ]),
+            0..60,
+        ),
+        pad in 4096usize..4200,
+    ) {
+        let page = format!("{}<p>KEEP</p>{}", "y".repeat(pad), pieces.concat());
+        let out = strip_unread(&page);
+        proptest::prop_assert!(out.contains("KEEP"));
+        proptest::prop_assert!(out.len() <= page.len());
+    }
+}
+
+proptest::proptest! {
+    /// Random tag soup parses to the same tree stripped or not.
+    #[test]
+    fn tag_soup_parses_to_the_same_tree(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<script>", "</script>", "<script type=\"application/ld+json\">", "<style>",
+                "</style>", "<!--", "-->", "--!>", "<svg>", "</svg>", "<p>", "</p>", "<math>",
+                "</math>", "<textarea>", "</textarea>", "<div a=\"", "\">", "<div a='", "'>",
+                "<noscript>", "</noscript>", "<title>", "</title>", "<table>", "<select>",
+                "<b>", "é", " x ", "<", ">", "/", "<!", "<![CDATA[", "]]>", "<br/>",
+                "<SCRIPT src=x>", "</script >", "<template>", "</template>", "<desc>",
+                "<foreignObject>", "</foreignObject>", "<mi>", "<plaintext>", "<svg/>",
+            ]),
+            0..40,
+        ),
+    ) {
+        let page = format!("{}{}", "<p>pad</p>".repeat(420), pieces.concat());
+        let out = strip_unread(&page);
+        proptest::prop_assert_eq!(shape(&page), shape(&out));
+    }
 }
