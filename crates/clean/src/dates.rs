@@ -228,8 +228,25 @@ fn ymd(y: Option<u32>, m: Option<u32>, d: Option<u32>) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(y?).ok()?, m?, d?)
 }
 
+/// Whether `s` could hold a date any pattern here finds: each needs a
+/// four-digit year from 1900 to 2099 or, for `31.10.23`, a digit before a
+/// dot. Most runs of page text have neither, and the regexes cost far more
+/// than this look.
+/// (`\d` in the patterns is any Unicode digit, so a non-ASCII byte counts
+/// as a possible digit.)
+fn may_hold_date(s: &str) -> bool {
+    let digit = |b: u8| b.is_ascii_digit() || !b.is_ascii();
+    let b = s.as_bytes();
+    b.windows(3)
+        .any(|w| matches!(w[..2], [b'1', b'9'] | [b'2', b'0']) && digit(w[2]))
+        || b.windows(2).any(|w| digit(w[0]) && w[1] == b'.')
+}
+
 /// Every date written in `s`, in order of position, without overlaps.
 pub(crate) fn find_dates(s: &str, order: DayOrder) -> Vec<Found> {
+    if !may_hold_date(s) {
+        return Vec::new();
+    }
     let mut all: Vec<Found> = Vec::new();
     let mut push = |caps: &regex::Captures<'_>, date: Option<NaiveDate>| {
         if let (Some(date), Some(whole)) = (date, caps.name("all")) {

@@ -10,6 +10,7 @@ mod cards;
 mod choose;
 mod classes;
 mod dom;
+pub(crate) mod strip;
 
 use crate::html_flat;
 use crate::html_meta::{self, squash};
@@ -23,10 +24,13 @@ use scraper::{ElementRef, Html};
 const REMOVED_TEXT_MAX_CHARS: usize = 400;
 
 pub(crate) fn draft_html(doc: &RawDoc) -> Draft {
-    if html_flat::too_deep(&doc.text) {
+    // The emptied script bodies cannot nest, so the prescan reads the
+    // stripped page (and does not count `<div>` strings in scripts).
+    let stripped = strip::strip_unread(&doc.text);
+    if html_flat::too_deep(&stripped) {
         return flat_draft(&doc.text);
     }
-    let page = Html::parse_document(&doc.text);
+    let page = Html::parse_document(&stripped);
     let body = page_body(&page);
     let blocks = dom::read_page(body);
     let (fates, container) = choose::choose(&blocks);
@@ -62,12 +66,21 @@ pub(crate) fn draft_html(doc: &RawDoc) -> Draft {
         ..Draft::default()
     };
     let title = draft.title.as_deref().map(squash);
+    let own_url = draft.url.clone();
+    let own_url = own_url.as_deref().map(|u| u.trim_end_matches('/'));
     for (block, fate) in blocks.blocks.into_iter().zip(fates) {
         let fate = match fate {
             Fate::Drop if title.as_deref() != Some(block.text.as_str()) => Fate::Cut(Verdict::new(
                 RemovedKind::Metadata,
                 "a headline (<h1>) other than the page title",
             )),
+            // Share widgets and print footers print the page's address.
+            Fate::Keep if own_url.is_some_and(|u| u == block.text.trim_end_matches('/')) => {
+                Fate::Cut(Verdict::new(
+                    RemovedKind::Metadata,
+                    "the page's own address",
+                ))
+            }
             other => other,
         };
         match fate {

@@ -46,39 +46,98 @@ fn tag_name(rest: &str) -> &str {
     &rest[..end]
 }
 
+/// A tag name as a 64-bit FNV-1a hash of its lowercase bytes: no
+/// allocation per tag, and a collision between two names of one page is
+/// beyond likely.
+type NameKey = u64;
+
+const fn name_key(name: &[u8]) -> NameKey {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < name.len() {
+        hash ^= name[i].to_ascii_lowercase() as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+const NOT_NESTING_KEYS: [NameKey; NOT_NESTING.len()] = {
+    let mut keys = [0; NOT_NESTING.len()];
+    let mut i = 0;
+    while i < NOT_NESTING.len() {
+        keys[i] = name_key(NOT_NESTING[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// The keys are hashes already: hashing them again would be wasted work.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap = HashMap<NameKey, usize, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// Whether the element nesting would get deeper than real pages go. The
 /// tags are scanned (no tree is built) and an end tag closes the innermost
 /// open element of its name, as parsers do; an end tag with no open element
 /// of its name is ignored, so `<i>x</p>` repeated counts as deep.
 pub(crate) fn too_deep(html: &str) -> bool {
-    let mut open: Vec<String> = Vec::new();
-    let mut n_open: HashMap<String, usize> = HashMap::new();
-    let mut rest = html;
-    while let Some(pos) = rest.find('<') {
-        rest = &rest[pos + 1..];
-        let closing = rest.starts_with('/');
-        let name = tag_name(rest.trim_start_matches('/')).to_ascii_lowercase();
-        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+    let bytes = html.as_bytes();
+    let mut open: Vec<NameKey> = Vec::new();
+    let mut n_open = KeyMap::default();
+    let mut at = 0;
+    while let Some(pos) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += pos + 1;
+        let rest = &bytes[at..];
+        let closing = rest.first() == Some(&b'/');
+        let name_at = rest.iter().position(|&b| b != b'/').unwrap_or(rest.len());
+        let name_len = rest[name_at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(rest.len() - name_at);
+        if name_len == 0 {
+            continue;
+        }
+        let key = name_key(&rest[name_at..name_at + name_len]);
+        if NOT_NESTING_KEYS.contains(&key) {
             continue;
         }
         if closing {
-            if n_open.get(&name).copied().unwrap_or(0) > 0 {
+            if n_open.get(&key).copied().unwrap_or(0) > 0 {
                 // Each element is pushed and popped once: linear overall.
                 while let Some(top) = open.pop() {
                     if let Some(n) = n_open.get_mut(&top) {
                         *n = n.saturating_sub(1);
                     }
-                    if top == name {
+                    if top == key {
                         break;
                     }
                 }
             }
             continue;
         }
-        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        let self_closing = rest
+            .iter()
+            .position(|&b| b == b'>')
+            .is_some_and(|end| end > 0 && rest[end - 1] == b'/');
         if !self_closing {
-            *n_open.entry(name.clone()).or_default() += 1;
-            open.push(name);
+            *n_open.entry(key).or_default() += 1;
+            open.push(key);
             if open.len() > MAX_NAIVE_DEPTH {
                 return true;
             }

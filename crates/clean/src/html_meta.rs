@@ -25,6 +25,7 @@ pub use context::MetaContext;
 pub use evidence::DatedBy;
 
 use crate::dates::url_date;
+use crate::html::strip::strip_unread;
 use crate::html_flat;
 use chrono::NaiveDate;
 use evidence::{rank, Evidence, Role};
@@ -219,10 +220,12 @@ pub(crate) fn read(page: &Html, scope: ElementRef<'_>) -> PageMeta {
 /// Parse `html` and read its metadata: the entry point for callers that
 /// have a page and its fetch context but want no cleaning.
 pub fn page_meta(html: &str, ctx: &MetaContext) -> PageMeta {
-    if html_flat::too_deep(html) {
+    // Script and style bodies hold no metadata (JSON-LD is kept).
+    let html = strip_unread(html);
+    if html_flat::too_deep(&html) {
         return PageMeta::default();
     }
-    read_with(&Html::parse_document(html), None, ctx)
+    read_with(&Html::parse_document(&html), None, ctx)
 }
 
 /// Lowercased words of at least two letters.
@@ -340,7 +343,7 @@ fn date_evidence(
 /// finding out why a page got the date it got.
 #[doc(hidden)]
 pub fn explain_dates(html: &str, ctx: &MetaContext) -> Vec<String> {
-    let page = Html::parse_document(html);
+    let page = Html::parse_document(&strip_unread(html));
     let (meta, all, headline) = read_all(&page, None, ctx);
     let mut lines = vec![format!("headline: {headline:?}")];
     for e in all {

@@ -12,7 +12,6 @@
 //! (metadata plus blocks of text); the same paragraph rules then run on
 //! every format (see `passes`).
 
-mod charset;
 mod dates;
 mod html;
 mod html_flat;
@@ -23,7 +22,7 @@ mod passes;
 mod rules;
 mod text;
 
-pub use charset::{decode_html, html_charset, Charset, CharsetSource};
+pub use concord_charset::{decode_html, html_charset, Charset, CharsetSource};
 pub use html_meta::{explain_dates, page_meta, DatedBy, MetaContext, PageMeta};
 
 use chrono::NaiveDate;

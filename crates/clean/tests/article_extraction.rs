@@ -11,9 +11,9 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// F1 measured on this subset when the test was written (0.9679: P
-/// 0.9702, R 0.9656), less 0.01 of slack for harmless changes.
-const MIN_F1: f64 = 0.957;
+/// F1 measured on this subset when last raised (0.9802: P 0.9803, R
+/// 0.9801), less 0.01 of slack for harmless changes.
+const MIN_F1: f64 = 0.970;
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/article-extraction")

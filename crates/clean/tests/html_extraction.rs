@@ -146,3 +146,32 @@ fn buttons_are_listed_but_never_body_text() {
     assert_eq!(kinds_of(&a, "Accept all"), [RemovedKind::Consent]);
     assert_eq!(kinds_of(&a, "Load more"), [RemovedKind::Boilerplate]);
 }
+
+#[test]
+fn hover_cards_do_not_splice_into_sentences() {
+    let card = "<span class=\"rollover-people-block\"><a href=\"/a\">Other story one</a> \
+                <a href=\"/b\">Other story two</a></span>";
+    let a = page(&format!(
+        "<div><p>The council, led by <a href=\"/p\">Jane Roe</a>{card}, approved the new budget \
+         on Tuesday after a debate that lasted well into the night.</p><p>{P2}</p><p>{P3}</p></div>"
+    ));
+    assert_eq!(
+        a.body_paragraphs.first().map(String::as_str),
+        Some("The council, led by Jane Roe, approved the new budget on Tuesday after a debate that lasted well into the night.")
+    );
+}
+
+#[test]
+fn addresses_printed_as_links_stay_but_the_pages_own_goes() {
+    let a = page(&format!(
+        "<link rel=\"canonical\" href=\"https://example.com/story\">\
+         <div><p>{P1}</p><p>{P2}</p><p><a href=\"https://example.org/report\">https://example.org/report</a></p>\
+         <p>{P3}</p><p><a href=\"https://example.com/story\">https://example.com/story</a></p></div>"
+    ));
+    assert_eq!(
+        a.body_paragraphs,
+        [P1, P2, "https://example.org/report", P3],
+        "{:?}",
+        a.removed
+    );
+}

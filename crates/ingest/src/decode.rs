@@ -50,9 +50,9 @@ pub(crate) fn inflate<'a>(
     if !bytes.starts_with(GZIP_MAGIC) {
         return Ok(Cow::Borrowed(bytes));
     }
-    let mut out = Vec::new();
     // Reading one byte past the cap tells "exactly at the cap" from "over".
     let cap = limits.max_decompressed_bytes;
+    let mut out = Vec::with_capacity(gzip_size_hint(bytes, cap));
     MultiGzDecoder::new(bytes)
         .take(cap.saturating_add(1))
         .read_to_end(&mut out)
@@ -61,6 +61,26 @@ pub(crate) fn inflate<'a>(
         return Err(too_large(name, cap, true));
     }
     Ok(Cow::Owned(out))
+}
+
+/// At most this many times the compressed size is reserved up front: a
+/// forged size field must not make a tiny file reserve the whole cap.
+const MAX_HINT_RATIO: u64 = 16;
+
+/// The inflated size a gzip file states in its last four bytes (modulo
+/// 2³², and only of its last member), capped: a hint to size the buffer,
+/// never trusted for anything else.
+fn gzip_size_hint(bytes: &[u8], cap: u64) -> usize {
+    let cap = cap.min((bytes.len() as u64).saturating_mul(MAX_HINT_RATIO));
+    let Some(tail) = bytes.len().checked_sub(4).and_then(|at| bytes.get(at..)) else {
+        return 0;
+    };
+    let stated = tail
+        .try_into()
+        .map_or(0, |isize: [u8; 4]| u64::from(u32::from_le_bytes(isize)));
+    usize::try_from(stated.min(cap))
+        .unwrap_or(0)
+        .saturating_add(1)
 }
 
 /// The first `n` bytes an input holds, inflated if it is gzip, for
@@ -201,6 +221,18 @@ mod tests {
             err.to_string(),
             "a.txt.gz: decompresses to more than the 4-byte limit"
         );
+    }
+
+    #[test]
+    fn gzip_size_hint_is_bounded() {
+        let gz = gzip(&b"x".repeat(100));
+        assert_eq!(gzip_size_hint(&gz, 1 << 20), 101);
+        // A forged size field reserves at most 16 times the input.
+        let mut forged = gz.clone();
+        let n = forged.len();
+        forged[n - 4..].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(gzip_size_hint(&forged, 1 << 30), n * 16 + 1);
+        assert_eq!(gzip_size_hint(b"ab", 1 << 20), 0);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! become diagnostics naming `path#line`, `path#offset` or `path#itemN`
 //! while the good records of the same file come through.
 
-mod charset;
+mod bytes;
 mod decode;
 mod error;
 mod feed;
@@ -110,16 +110,17 @@ pub fn read_file(
         limit: limits.max_input_bytes,
         decompressed: false,
     };
-    if file.metadata().map_err(io_err)?.len() > limits.max_input_bytes {
+    let len = file.metadata().map_err(io_err)?.len();
+    if len > limits.max_input_bytes {
         return Err(IngestError::new(&input, too_large));
     }
-    let bytes = read_capped(file, limits.max_input_bytes).map_err(io_err)?;
+    let bytes = read_capped(file, limits.max_input_bytes, len).map_err(io_err)?;
     read_bytes_with(&input, &bytes, format, limits)
 }
 
 /// Read standard input, guessing its format with [`InputFormat::sniff`].
 pub fn read_stdin(limits: &Limits) -> Result<Ingested, IngestError> {
-    let bytes = read_capped(std::io::stdin().lock(), limits.max_input_bytes)
+    let bytes = read_capped(std::io::stdin().lock(), limits.max_input_bytes, 0)
         .map_err(|err| IngestError::new(STDIN_NAME, ErrorKind::Io(err)))?;
     read_unnamed(STDIN_NAME, &bytes, limits)
 }
@@ -137,8 +138,10 @@ fn read_unnamed(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested, I
 
 /// Read at most `cap + 1` bytes, so an over-cap input (a growing file, a
 /// device, a pipe) is caught by the size check without being read whole.
-fn read_capped(reader: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// `expected` (a file's size, 0 if unknown) sizes the buffer up front:
+/// growing it by doubling copies every page several times.
+fn read_capped(reader: impl Read, cap: u64, expected: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(cap)).unwrap_or(0) + 1);
     reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -50,6 +50,15 @@ fn link_share(b: &TextBlock) -> f64 {
 fn is_link_list(b: &TextBlock) -> bool {
     link_share(b) > LINK_LIST_MIN_SHARE
         && b.n_chars.saturating_sub(b.n_link_chars) < LINKED_PROSE_MIN_OWN_CHARS
+        && !is_bare_url(&b.text)
+}
+
+/// A link printed as its address (`http://…`): menus and teasers name
+/// their links in words; an address is shown for the reader to use, as
+/// the sources or offers of a post.
+fn is_bare_url(text: &str) -> bool {
+    (text.starts_with("http://") || text.starts_with("https://"))
+        && !text.contains(char::is_whitespace)
 }
 
 /// How much a block says "story text", before furniture flags: its

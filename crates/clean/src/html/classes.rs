@@ -6,6 +6,7 @@ use crate::rules::Verdict;
 use concord_model::RemovedKind;
 use regex::RegexSet;
 use scraper::node::Element;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How far a furniture flag is trusted.
@@ -93,9 +94,20 @@ pub(crate) struct Reading {
     pub names_body: bool,
 }
 
+/// Readings of the class and id pairs already seen on a page: class lists
+/// repeat (every item of a menu has the same), and a lookup costs far
+/// less than a reading.
+#[derive(Default)]
+pub(crate) struct ReadingCache<'a> {
+    seen: HashMap<ClassKey<'a>, Reading>,
+}
+
+/// Class, id and whether `itemprop="articleBody"`: all a reading depends on.
+type ClassKey<'a> = (Option<&'a str>, Option<&'a str>, bool);
+
 /// Read an element's class and id (lowercased, split on punctuation:
 /// `most-read__list` → most, read, list).
-pub(crate) fn read_classes(el: &Element) -> Reading {
+fn read_classes<'a>(el: &'a Element, cache: &mut ReadingCache<'a>) -> Reading {
     let (mut class, mut id, mut itemprop) = (None, None, None);
     for (name, value) in el.attrs() {
         match name {
@@ -105,9 +117,19 @@ pub(crate) fn read_classes(el: &Element) -> Reading {
             _ => {}
         }
     }
+    let key = (class, id, itemprop == Some("articleBody"));
+    if let Some(reading) = cache.seen.get(&key) {
+        return reading.clone();
+    }
+    let reading = read_class_key(key);
+    cache.seen.insert(key, reading.clone());
+    reading
+}
+
+fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
     let mut reading = Reading {
         flag: None,
-        names_body: itemprop == Some("articleBody"),
+        names_body: article_body,
     };
     if class.is_none() && id.is_none() {
         return reading;
@@ -188,8 +210,8 @@ fn structural(kind: RemovedKind, why: &str, strength: Strength) -> Option<Flag> 
 /// The furniture flag of an element, from its class, id, tag or role,
 /// and whether it is named as the story's body. Headlines and figures are
 /// handled by the caller.
-pub(crate) fn element_reading(el: &Element) -> Reading {
-    let mut reading = read_classes(el);
+pub(crate) fn element_reading<'a>(el: &'a Element, cache: &mut ReadingCache<'a>) -> Reading {
+    let mut reading = read_classes(el, cache);
     if matches!(el.name(), "body" | "html") {
         reading.flag = None;
     } else if reading.flag.is_none() {

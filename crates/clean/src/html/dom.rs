@@ -3,7 +3,7 @@
 //! blocks at block-level elements, each block knowing its element, its
 //! link text and where it came from.
 
-use super::classes::{element_reading, Flag, Strength};
+use super::classes::{element_reading, Flag, ReadingCache, Strength};
 use crate::html_meta::squash;
 use crate::rules::Verdict;
 use crate::Origin;
@@ -168,6 +168,7 @@ struct Open {
 /// cannot overflow the stack).
 pub(crate) fn read_page(body: ElementRef<'_>) -> Page {
     let mut w = Walk::default();
+    let mut cache = ReadingCache::default();
     for edge in body.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -178,7 +179,7 @@ pub(crate) fn read_page(body: ElementRef<'_>) -> Page {
                     Node::Text(t) => w.push_text(t),
                     Node::Element(_) => {
                         if let Some(el) = ElementRef::wrap(node) {
-                            w.open(el);
+                            w.open(el, &mut cache);
                         }
                     }
                     _ => {}
@@ -231,14 +232,14 @@ impl Walk {
             .unwrap_or(Origin::Line)
     }
 
-    fn open(&mut self, el: ElementRef<'_>) {
+    fn open<'a>(&mut self, el: ElementRef<'a>, cache: &mut ReadingCache<'a>) {
         let v = el.value();
         let name = v.name();
         if is_silent(name) || is_hidden(v) {
             self.skipping = Some(el.id());
             return;
         }
-        let reading = element_reading(v);
+        let reading = element_reading(v, cache);
         let named_body = reading.names_body;
         let flag = match name {
             "figure" => Some(figure_flag(el)),
@@ -357,7 +358,7 @@ fn is_hidden(v: &scraper::node::Element) -> bool {
     v.attrs().any(|(name, value)| match name {
         "hidden" => true,
         "aria-hidden" => value == "true",
-        "class" => hidden_by_class(value),
+        "class" => hidden_by_class(value) || is_hover_card(value),
         "style" => {
             let style: String = value
                 .chars()
@@ -367,6 +368,17 @@ fn is_hidden(v: &scraper::node::Element) -> bool {
             style.contains("display:none") || style.contains("visibility:hidden")
         }
         _ => false,
+    })
+}
+
+/// Hover cards: a box of links about a name or link in the text, shown
+/// only while the pointer is on it. Read inline, they would splice a list
+/// of headlines into the sentence.
+fn is_hover_card(class: &str) -> bool {
+    class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        ["rollover", "hovercard", "popover"]
+            .iter()
+            .any(|h| w.eq_ignore_ascii_case(h))
     })
 }
 

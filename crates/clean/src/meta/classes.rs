@@ -3,6 +3,7 @@
 //! page's), and "published", "updated" and plain "date" elements.
 
 use scraper::ElementRef;
+use std::collections::HashMap;
 
 /// Elements whose dates belong to something else than the page.
 pub(super) const FOREIGN_ELEMENTS: &[&str] = &["aside", "nav", "form"];
@@ -58,95 +59,177 @@ pub(super) enum ClassRole {
     Date,
 }
 
-pub(super) fn class_hay(el: ElementRef<'_>) -> String {
-    let v = el.value();
-    format!(
-        "{} {} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or(""),
-        v.attr("itemprop").unwrap_or("")
-    )
-    .to_lowercase()
+/// What an element's tag, class, id and itemprop say, read at once: each
+/// attribute is split into words once, and elements without any of them
+/// (most of a page) cost no allocation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct ClassReading {
+    /// A comment, sidebar, teaser or (outside the article) footer area.
+    pub foreign: bool,
+    pub comment: bool,
+    pub role: Option<ClassRole>,
 }
 
-/// Class and id words, lowercased: `relatedPosts comment_list` →
-/// related, posts, comment, list.
-fn class_words(el: ElementRef<'_>) -> Vec<String> {
+/// What one class, id or itemprop value says, before the tag and the
+/// other attributes are weighed in.
+#[derive(Debug, Clone, Copy, Default)]
+struct ValueReading {
+    footer: bool,
+    foreign: bool,
+    comment: bool,
+    /// Substring hits of the role vocabulary (see [`class_role`]).
+    modified: bool,
+    published: bool,
+    date: bool,
+    not_date: bool,
+}
+
+impl ValueReading {
+    fn or(self, o: ValueReading) -> ValueReading {
+        ValueReading {
+            footer: self.footer || o.footer,
+            foreign: self.foreign || o.foreign,
+            comment: self.comment || o.comment,
+            modified: self.modified || o.modified,
+            published: self.published || o.published,
+            date: self.date || o.date,
+            not_date: self.not_date || o.not_date,
+        }
+    }
+}
+
+/// Readings of the attribute values already seen on a page: class lists
+/// repeat (every item of a list has the same), and a lookup costs far
+/// less than splitting and matching the words again.
+#[derive(Default)]
+pub(super) struct ValueCache<'a> {
+    seen: HashMap<(&'a str, bool), ValueReading>,
+}
+
+impl<'a> ValueCache<'a> {
+    /// `words`: whether the value's words count (class and id), or only
+    /// its role vocabulary (itemprop).
+    fn read(&mut self, value: Option<&'a str>, words: bool) -> ValueReading {
+        let Some(value) = value else {
+            return ValueReading::default();
+        };
+        *self
+            .seen
+            .entry((value, words))
+            .or_insert_with(|| read_value(value, words))
+    }
+}
+
+fn read_value(value: &str, words: bool) -> ValueReading {
+    let mut r = ValueReading::default();
+    if words {
+        for_class_words(Some(value), None, |w| {
+            r.footer |= w.starts_with("footer");
+            r.foreign |= foreign_word(w);
+            r.comment |= comment_word(w);
+        });
+    }
+    let hay = value.to_lowercase();
+    let has = |parts: &[&str]| parts.iter().any(|p| hay.contains(p));
+    r.modified = has(MODIFIED_PARTS);
+    r.published = has(PUBLISHED_PARTS);
+    r.date = has(DATE_PARTS);
+    r.not_date = has(NOT_DATE_PARTS);
+    r
+}
+
+pub(super) fn read_element<'a>(
+    el: ElementRef<'a>,
+    in_article: bool,
+    cache: &mut ValueCache<'a>,
+) -> ClassReading {
     let v = el.value();
-    let mut words = Vec::new();
-    for attr in [v.attr("class"), v.attr("id")].into_iter().flatten() {
+    let name = v.name();
+    let (class, id, itemprop) = (v.attr("class"), v.attr("id"), v.attr("itemprop"));
+    let comment_type = v.attr("itemtype").is_some_and(|t| t.contains("Comment"));
+    let tag_foreign = FOREIGN_ELEMENTS.contains(&name) || (name == "footer" && !in_article);
+    if class.is_none() && id.is_none() && itemprop.is_none() {
+        return ClassReading {
+            foreign: tag_foreign,
+            comment: comment_type,
+            role: None,
+        };
+    }
+    let r = cache
+        .read(class, true)
+        .or(cache.read(id, true))
+        .or(cache.read(itemprop, false));
+    ClassReading {
+        foreign: tag_foreign || (r.footer && !in_article) || r.foreign,
+        comment: comment_type || r.comment,
+        role: role_of(r),
+    }
+}
+
+/// Class and id words, lowercased, each handed to `f`:
+/// `relatedPosts comment_list` → related, posts, comment, list.
+fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    for attr in [class, id].into_iter().flatten() {
         for token in attr.split(|c: char| !c.is_alphanumeric()) {
-            let mut word = String::new();
+            word.clear();
             let mut prev_lower = false;
             for c in token.chars() {
                 if c.is_uppercase() && prev_lower && !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
+                    f(&word);
+                    word.clear();
                 }
                 prev_lower = c.is_lowercase() || c.is_ascii_digit();
                 word.extend(c.to_lowercase());
             }
             if !word.is_empty() {
-                words.push(word);
+                f(&word);
             }
         }
     }
-    words
 }
 
-pub(super) fn is_comment(el: ElementRef<'_>) -> bool {
-    el.value()
-        .attr("itemtype")
-        .is_some_and(|t| t.contains("Comment"))
-        || class_words(el).iter().any(|w| {
-            ["comment", "kommentar", "reply", "respond", "disqus"]
-                .iter()
-                .any(|p| w.starts_with(p))
-        })
-}
-
-/// Comment, sidebar, teaser areas; footers only outside the article (an
-/// article's own footer often carries its date).
-pub(super) fn is_foreign(el: ElementRef<'_>, in_article: bool) -> bool {
-    let words = class_words(el);
-    let footer = el.value().name() == "footer" || words.iter().any(|w| w.starts_with("footer"));
-    FOREIGN_ELEMENTS.contains(&el.value().name())
-        || (footer && !in_article)
-        || words.iter().any(|w| {
-            FOREIGN_WORDS.contains(&w.as_str()) || FOREIGN_PREFIXES.iter().any(|p| w.starts_with(p))
-        })
-}
-
-pub(super) fn class_role(hay: &str) -> Option<ClassRole> {
-    if ["modif", "update", "aktualis", "edited", "revised"]
+fn comment_word(w: &str) -> bool {
+    ["comment", "kommentar", "reply", "respond", "disqus"]
         .iter()
-        .any(|p| hay.contains(p))
-    {
+        .any(|p| w.starts_with(p))
+}
+
+fn foreign_word(w: &str) -> bool {
+    FOREIGN_WORDS.contains(&w) || FOREIGN_PREFIXES.iter().any(|p| w.starts_with(p))
+}
+
+// The role vocabulary, matched anywhere in the lowercased class, id and
+// itemprop ("entry-date", "postedOn", "article__meta").
+const MODIFIED_PARTS: &[&str] = &["modif", "update", "aktualis", "edited", "revised"];
+const PUBLISHED_PARTS: &[&str] = &[
+    "publish",
+    "pubdate",
+    "posted",
+    "created",
+    "erschienen",
+    "veroeffentlicht",
+];
+const DATE_PARTS: &[&str] = &[
+    "date", "datum", "time", "zeit", "dateline", "byline", "meta", "author", "autor",
+];
+const NOT_DATE_PARTS: &[&str] = &["timeline", "runtime", "datepicker"];
+
+fn role_of(r: ValueReading) -> Option<ClassRole> {
+    if r.modified {
         Some(ClassRole::Modified)
-    } else if [
-        "publish",
-        "pubdate",
-        "posted",
-        "created",
-        "erschienen",
-        "veroeffentlicht",
-    ]
-    .iter()
-    .any(|p| hay.contains(p))
-    {
+    } else if r.published {
         Some(ClassRole::Published)
-    } else if [
-        "date", "datum", "time", "zeit", "dateline", "byline", "meta", "author", "autor",
-    ]
-    .iter()
-    .any(|p| hay.contains(p))
-        && !["timeline", "runtime", "datepicker"]
-            .iter()
-            .any(|p| hay.contains(p))
-    {
+    } else if r.date && !r.not_date {
         Some(ClassRole::Date)
     } else {
         None
     }
+}
+
+#[cfg(test)]
+fn class_role(hay: &str) -> Option<ClassRole> {
+    role_of(read_value(hay, false))
 }
 
 #[cfg(test)]
@@ -164,22 +247,31 @@ mod tests {
 
     #[test]
     fn foreign_areas_by_word_not_by_substring() {
-        assert!(first(r#"<div class="relatedPosts">x</div>"#, |e| {
-            is_foreign(e, false)
+        fn foreign(in_article: bool) -> impl Fn(ElementRef<'_>) -> bool {
+            move |e| read_element(e, in_article, &mut ValueCache::default()).foreign
+        }
+        assert!(first(
+            r#"<div class="relatedPosts">x</div>"#,
+            foreign(false)
+        ));
+        assert!(first(r#"<div id="comment-list">x</div>"#, |e| {
+            read_element(e, false, &mut ValueCache::default()).comment
         }));
-        assert!(first(r#"<div id="comment-list">x</div>"#, is_comment));
-        assert!(first("<aside>x</aside>", |e| is_foreign(e, true)));
-        assert!(!first(r#"<div class="preview_top">x</div>"#, |e| {
-            is_foreign(e, false)
-        }));
-        assert!(!first(r#"<div class="header-info">x</div>"#, |e| {
-            is_foreign(e, false)
-        }));
-        assert!(first("<footer>x</footer>", |e| is_foreign(e, false)));
+        assert!(first("<aside>x</aside>", foreign(true)));
+        assert!(!first(
+            r#"<div class="preview_top">x</div>"#,
+            foreign(false)
+        ));
+        assert!(!first(
+            r#"<div class="header-info">x</div>"#,
+            foreign(false)
+        ));
+        assert!(first("<footer>x</footer>", foreign(false)));
         assert!(
-            !first("<footer>x</footer>", |e| is_foreign(e, true)),
+            !first("<footer>x</footer>", foreign(true)),
             "an article's own footer"
         );
+        assert!(first(r#"<div class="site-footer">x</div>"#, foreign(false)));
     }
 
     #[test]

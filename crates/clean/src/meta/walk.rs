@@ -4,7 +4,7 @@
 //! by the headline, in the main content, or in comments, sidebars, teasers
 //! and footers, whose dates are never the page's.
 
-use super::classes::{class_hay, class_role, is_comment, is_foreign, ClassRole, FOREIGN_ELEMENTS};
+use super::classes::{read_element, ClassRole, ValueCache, FOREIGN_ELEMENTS};
 use super::evidence::{label_before, rank, Evidence, Label, Role};
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
 use ego_tree::iter::Edge;
@@ -143,13 +143,14 @@ pub(crate) fn walk(
             ..Ctx::default()
         },
     ));
+    let mut cache = ValueCache::default();
     for edge in body.traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Text(t) => w.text(t),
                 Node::Element(_) => {
                     if let Some(el) = ElementRef::wrap(node) {
-                        w.open(el);
+                        w.open(el, &mut cache);
                     }
                 }
                 _ => {}
@@ -170,7 +171,7 @@ impl Walker {
         self.stack.last().map(|(_, c)| *c).unwrap_or_default()
     }
 
-    fn open(&mut self, el: ElementRef<'_>) {
+    fn open<'a>(&mut self, el: ElementRef<'a>, cache: &mut ValueCache<'a>) {
         if el.id() == self.stack.last().map_or(el.id(), |(id, _)| *id) && self.stack.len() == 1 {
             return; // the body itself, already on the stack
         }
@@ -182,20 +183,20 @@ impl Walker {
             self.headline_segment = Some(self.n_segments);
         }
         let parent = self.ctx();
-        let hay = class_hay(el);
+        let reading = read_element(el, parent.in_scope, cache);
         let mut ctx = parent;
         ctx.silent |= SILENT.contains(&name);
         let holder = self.holders.contains(&el.id());
-        ctx.foreign |= !holder && is_foreign(el, parent.in_scope);
+        ctx.foreign |= !holder && reading.foreign;
         ctx.hard_foreign |= !holder && FOREIGN_ELEMENTS.contains(&name);
-        ctx.comment |= !holder && is_comment(el);
+        ctx.comment |= !holder && reading.comment;
         ctx.in_headline |= Some(el.id()) == self.headline;
         if Some(el.id()) == self.scope {
             ctx.in_scope = true;
             ctx.foreign = false;
             ctx.hard_foreign = false;
         }
-        if let Some(role) = class_role(&hay) {
+        if let Some(role) = reading.role {
             ctx.role = Some(role);
         }
         if name == "time" {

@@ -284,13 +284,15 @@ static FURNITURE_PATTERNS: LazyLock<Vec<(Regex, usize, RemovedKind, &'static str
         use RemovedKind::{Boilerplate, Metadata};
         let table: &[(&str, usize, RemovedKind, &str)] = &[
             (
-                r"^(sign up|subscribe|register)\b.*\b(newsletters?|briefing|bulletin|updates|alerts|emails?|inbox)\b",
+                // Also as the last sentences of a short promo ("Start
+                // your day with … Sign up for the free daily newsletter.").
+                r"(^|[.!?] )(sign up|subscribe|register)\b.*\b(newsletters?|briefing|bulletin|updates|alerts|emails?|inbox)\b",
                 40,
                 Boilerplate,
                 "newsletter sign-up prompt",
             ),
             (
-                r"^(get|receive|want)\b.*\b(newsletter|alerts|headlines|briefing)\b",
+                r"^(get|receive|want)\b.*\b(newsletters?|alerts|headlines|briefing)\b",
                 30,
                 Boilerplate,
                 "newsletter sign-up prompt",
@@ -350,6 +352,18 @@ static FURNITURE_PATTERNS: LazyLock<Vec<(Regex, usize, RemovedKind, &'static str
                 30,
                 Boilerplate,
                 "browser notice",
+            ),
+            (
+                r"^this (slideshow|gallery|video|player|content|page|feature) requires javascript\b",
+                12,
+                Boilerplate,
+                "browser notice",
+            ),
+            (
+                r"\b(may|can) be (reached|contacted) (at|by|via|on)\b.*(@|\bemail\b|\btwitter\b)",
+                40,
+                Boilerplate,
+                "how to reach the author",
             ),
             (
                 r"^(you have|you've) (reached|read|used|\d+|one|two|three)\b.*\b(articles?|stories)\b",

@@ -42,8 +42,23 @@ fn furniture_lines() {
         "© 2025 Example Media. All rights reserved.",
         "Comments (12)",
         "***",
+        "Get the latest updates right in your inbox. Subscribe to our newsletters.",
+        "Start your day with our morning note. Sign up for the free daily newsletter.",
+        "Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter.",
+        "This slideshow requires JavaScript.",
     ] {
         assert_eq!(kind(line), Some(RemovedKind::Boilerplate), "{line}");
+    }
+}
+
+#[test]
+fn news_about_newsletters_and_reaching_people_stays() {
+    for line in [
+        "The company said more than a million readers subscribe to its newsletters, up from half that in 2020.",
+        "The summit can be reached on foot in about four hours, the guide said.",
+        "The minister could not be reached for comment on Monday.",
+    ] {
+        assert_eq!(kind(line), None, "{line}");
     }
 }
 

@@ -14,7 +14,6 @@ mod item;
 mod scan;
 mod text;
 
-use crate::charset;
 use crate::error::{ErrorKind, IngestError};
 use crate::Ingested;
 use concord_model::Diagnostic;
@@ -37,7 +36,7 @@ pub(crate) fn parse_feed(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Ingested, IngestError> {
-    let decoded = charset::decode_xml(bytes);
+    let decoded = concord_charset::decode_xml(bytes);
     let text = decoded.text.as_str();
     let root = root_element(text.as_bytes()).unwrap_or_default();
     if !is_feed_root(&root) {

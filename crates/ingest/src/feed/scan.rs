@@ -144,7 +144,7 @@ fn skip_whitespace(bytes: &[u8]) -> &[u8] {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    crate::charset::find(haystack, needle)
+    crate::bytes::find(haystack, needle)
 }
 
 #[cfg(test)]

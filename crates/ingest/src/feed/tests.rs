@@ -126,8 +126,8 @@ fn invalid_xml_in_one_item_costs_only_that_item() {
 #[test]
 fn truncated_feed_keeps_finished_items() {
     let bytes = fixture("courier.rss");
-    let cut = crate::charset::find(&bytes, b"Ray Kowalczyk").unwrap();
-    let tag = crate::charset::find(&bytes, b"<content:encoded>&lt;p&gt;Ray").unwrap();
+    let cut = crate::bytes::find(&bytes, b"Ray Kowalczyk").unwrap();
+    let tag = crate::bytes::find(&bytes, b"<content:encoded>&lt;p&gt;Ray").unwrap();
     let out = read("cut.rss", &bytes[..cut]);
     assert_eq!(out.docs.len(), 2);
     assert_eq!(
@@ -135,7 +135,7 @@ fn truncated_feed_keeps_finished_items() {
         [format!("cut.rss#item3: invalid XML at byte {tag}: <content:encoded> is never closed; item skipped")]
     );
     // Cut between two tags of an item, the lexer sees the end of input.
-    let cut = crate::charset::find(
+    let cut = crate::bytes::find(
         &bytes,
         b"<dc:creator>Lena Marsh</dc:creator>\n    <content:encoded>&lt;",
     )

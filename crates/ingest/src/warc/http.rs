@@ -2,7 +2,7 @@
 //! chunked transfer coding and gzip / deflate content coding, each decoded
 //! within a byte budget so a small record cannot inflate to anything.
 
-use crate::charset::find;
+use crate::bytes::find;
 use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 use std::io::Read;
 

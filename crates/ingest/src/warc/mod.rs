@@ -10,10 +10,11 @@
 mod gzip;
 mod http;
 
-use crate::charset::{decode_html, find};
+use crate::bytes::find;
 use crate::decode::Limits;
 use crate::error::{ErrorKind, IngestError};
 use crate::Ingested;
+use concord_charset::decode_html;
 use concord_model::{Diagnostic, RawDoc, RawFormat};
 use gzip::Inflated;
 

@@ -1,10 +1,15 @@
-//! HTML bytes → text in the page's own charset: a byte order mark, then
-//! the HTTP (or WARC) `Content-Type` charset, then a `<meta charset>` /
-//! `http-equiv` declaration, then sniffing the bytes, with windows-1252 as
-//! the last resort. Never panics: bytes that do not decode become U+FFFD.
+//! Bytes of unknown encoding → UTF-8 text, the one decoder shared by the
+//! stages that meet raw bytes (`ingest` for archived pages and feeds,
+//! `clean` for saved pages).
 //!
-//! Self-contained on purpose (no other module of this crate is used), so
-//! the ingest stage can own it if it decodes HTML itself.
+//! HTML: a byte order mark, then the HTTP (or WARC) `Content-Type`
+//! charset, then a `<meta charset>` / `http-equiv` declaration, then
+//! sniffing the bytes, with windows-1252 as the last resort. XML: the BOM
+//! or the `<?xml … encoding="…"?>` declaration, else UTF-8. Never panics:
+//! bytes that do not decode become U+FFFD.
+//!
+//! **Architecture invariant:** no other Concord crate is used; this is a
+//! leaf under both stages, so neither depends on the other for it.
 
 use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
@@ -146,6 +151,63 @@ pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> String {
     text.into_owned()
 }
 
+/// A feed's text and, when bytes had to be replaced, a one-line note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub problem: Option<String>,
+}
+
+/// A feed's text, in the encoding of its BOM or `<?xml … encoding="…"?>`
+/// declaration, else UTF-8 (XML's default; bad bytes are replaced and
+/// reported, not guessed at).
+pub fn decode_xml(bytes: &[u8]) -> Decoded {
+    // The declaration was readable as ASCII, so a UTF-16 label is wrong.
+    let declared = xml_declared_encoding(bytes).map_or(UTF_8, Encoding::output_encoding);
+    let (text, used, had_errors) = declared.decode(bytes);
+    let problem = had_errors.then(|| match std::str::from_utf8(bytes) {
+        Err(err) if used == UTF_8 => format!(
+            "invalid UTF-8 at byte {} (bad bytes replaced with U+FFFD)",
+            err.valid_up_to()
+        ),
+        _ => format!("bytes invalid in {} replaced with U+FFFD", used.name()),
+    });
+    Decoded {
+        text: text.into_owned(),
+        problem,
+    }
+}
+
+/// The `encoding` pseudo-attribute of an XML declaration at the very start.
+fn xml_declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if !bytes.starts_with(b"<?xml") {
+        return None;
+    }
+    let decl_end = find(bytes, b"?>")?;
+    let decl = &bytes[..decl_end];
+    let at = find(decl, b"encoding")?;
+    let rest = trim_start(&decl[at + b"encoding".len()..]).strip_prefix(b"=")?;
+    let rest = trim_start(rest);
+    let quote = *rest.first()?;
+    let rest = rest.get(1..)?;
+    let len = rest.iter().position(|&b| b == quote)?;
+    Encoding::for_label(&rest[..len])
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let n = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &bytes[n..]
+}
+
+/// Position of `needle` in `haystack` (small inputs; no need for memchr).
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +294,72 @@ mod tests {
             decode_html(b"<meta charset=bogus>caf\xe9", None),
             "<meta charset=bogus>café"
         );
+    }
+
+    // From the ingest stage's former decoder: the same answers.
+    #[test]
+    fn header_charset_wins_over_sniffing() {
+        // "café" in windows-1252 and in UTF-8.
+        assert_eq!(decode_html(b"caf\xe9", Some("ISO-8859-1")), "café");
+        assert_eq!(decode_html("café".as_bytes(), Some("utf-8")), "café");
+        // An unknown label is ignored rather than trusted.
+        assert_eq!(decode_html("café".as_bytes(), Some("x-nonsense")), "café");
+    }
+
+    #[test]
+    fn meta_charset_is_found_in_both_spellings() {
+        let page = b"<html><head><meta charset=\"windows-1251\"></head>\xcf\xf0\xe8";
+        assert!(decode_html(page, None).ends_with("При"));
+        let page = b"<META HTTP-EQUIV=Content-Type CONTENT='text/html; charset=iso-8859-2'>\xb1";
+        assert!(decode_html(page, None).ends_with('ą'));
+    }
+
+    #[test]
+    fn invalid_utf8_without_declaration_falls_back_to_windows_1252() {
+        assert_eq!(
+            decode_html(b"\x93quoted\x94", None),
+            "\u{201c}quoted\u{201d}"
+        );
+        // Valid UTF-8 stays UTF-8.
+        assert_eq!(
+            decode_html("\u{201c}q\u{201d}".as_bytes(), None),
+            "\u{201c}q\u{201d}"
+        );
+    }
+
+    #[test]
+    fn bom_wins_and_is_removed() {
+        assert_eq!(decode_html(b"\xEF\xBB\xBFhi", Some("windows-1252")), "hi");
+        assert_eq!(decode_html(b"\xFF\xFEh\0i\0", None), "hi");
+    }
+
+    #[test]
+    fn xml_declaration_names_the_encoding() {
+        let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>caf\xe9</rss>";
+        let decoded = decode_xml(feed);
+        assert!(decoded.text.ends_with("café</rss>"));
+        assert!(decoded.problem.is_none());
+        let plain = decode_xml(b"<?xml version='1.0'?><a/>");
+        assert_eq!(plain.text, "<?xml version='1.0'?><a/>");
+        let bad = decode_xml(b"<a>\xff</a>");
+        assert_eq!(bad.text, "<a>\u{fffd}</a>");
+        assert_eq!(
+            bad.problem.as_deref(),
+            Some("invalid UTF-8 at byte 3 (bad bytes replaced with U+FFFD)")
+        );
+    }
+
+    #[test]
+    fn garbage_never_panics_either_decoder() {
+        for bytes in [
+            &b""[..],
+            b"<meta",
+            b"<meta charset",
+            b"<meta charset=",
+            b"<?xml encoding='",
+        ] {
+            let _ = decode_html(bytes, None);
+            let _ = decode_xml(bytes).text;
+        }
     }
 }
