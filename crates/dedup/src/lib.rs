@@ -99,6 +99,28 @@ pub fn find_syndication(articles: &[Article], config: &SyndicationConfig) -> Vec
     group::find(articles, config)
 }
 
+/// An article's syndication keys (normalised paragraph shingles), computed
+/// once so that repeated checks of a growing story do not redo them.
+pub struct SyndicationKeys(matching::ArticleKeys);
+
+impl SyndicationKeys {
+    pub fn new(article: &Article, config: &SyndicationConfig) -> SyndicationKeys {
+        SyndicationKeys(matching::ArticleKeys::new(article, config))
+    }
+}
+
+/// The number of articles left when each group [`find_syndication`] would
+/// return counts once (its size less one copies are dropped), from keys
+/// made by [`SyndicationKeys::new`] with the same `config`.
+pub fn count_independent(
+    articles: &[(&Article, &SyndicationKeys)],
+    config: &SyndicationConfig,
+) -> usize {
+    let keyed: Vec<(&Article, &matching::ArticleKeys)> =
+        articles.iter().map(|&(a, k)| (a, &k.0)).collect();
+    group::count_independent(&keyed, config)
+}
+
 /// Paragraph pairs shared by two articles, for side-by-side views: `(index
 /// in a.body_paragraphs, index in b.body_paragraphs, similarity in [0, 1])`,
 /// matched one-to-one and ordered by the index in `a`.
