@@ -14,6 +14,12 @@ pub const STOPWORDS: &[&str] = &[
     "will", "with", "would", "you",
 ];
 
+/// Whether `word` (folded) is one of [`STOPWORDS`]: a binary search, since
+/// this runs for every word of every article.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
 /// Lowercase ASCII transliteration: "Zelenskiy’s" → "zelenskiy's",
 /// "Зеленський" → "zelens'kii". Quotes and dashes are folded to ASCII.
 pub fn fold(s: &str) -> String {
@@ -71,14 +77,25 @@ fn unify_digraphs(s: &mut String) -> bool {
         ("ck", "k"),
         ("ou", "u"),
     ];
-    let mut changed = false;
-    for (from, to) in DIGRAPHS {
-        if s.contains(from) {
-            *s = s.replace(from, to);
-            changed = true;
+    // One scan of the bytes says whether any rewrite applies (an ASCII
+    // byte never occurs inside a multi-byte character); most words need
+    // none, and five substring searches cost more than the word.
+    let bytes = s.as_bytes();
+    let digraph = bytes.windows(2).any(|w| {
+        matches!(
+            (w[0], w[1]),
+            (b'k' | b'p' | b'd', b'h') | (b'c', b'k') | (b'o', b'u')
+        )
+    });
+    let letter = bytes.iter().any(|b| matches!(b, b'j' | b'i' | b'q'));
+    if digraph {
+        for (from, to) in DIGRAPHS {
+            if s.contains(from) {
+                *s = s.replace(from, to);
+            }
         }
     }
-    if s.contains(['j', 'i', 'q']) {
+    if letter {
         *s = s
             .chars()
             .map(|c| match c {
@@ -87,9 +104,8 @@ fn unify_digraphs(s: &mut String) -> bool {
                 c => c,
             })
             .collect();
-        changed = true;
     }
-    changed
+    digraph || letter
 }
 
 /// Collapses runs of one letter to one; whether anything changed.
@@ -110,7 +126,7 @@ pub fn content_words(text: &str) -> Vec<String> {
         .into_iter()
         .filter(|t| t.kind != TokenKind::Punct)
         .map(|t| fold(t.text).replace(['\'', '-'], ""))
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !w.is_empty() && !is_stopword(w))
         .collect()
 }
 
@@ -195,6 +211,12 @@ mod tests {
             }
             current = next;
         }
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stopword("the") && !is_stopword("quake"));
     }
 
     proptest! {
