@@ -40,14 +40,32 @@ pub(crate) fn find(articles: &[Article], config: &SyndicationConfig) -> Vec<Synd
 /// What `find` would give as the number of articles less the copies in
 /// its groups, from keys computed beforehand, without assembling the
 /// groups (origins and examples are most of `find`'s work after the pairs).
+/// Pairs whose verdict is in `verdicts` are not compared again.
 pub(crate) fn count_independent(
     articles: &[(&Article, &ArticleKeys)],
     config: &SyndicationConfig,
+    verdicts: &mut HashMap<(String, String), bool>,
 ) -> usize {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&x, &y| canonical_cmp(articles[x].0, articles[y].0));
     let keys: Vec<&ArticleKeys> = order.iter().map(|&i| articles[i].1).collect();
-    let edges = syndicated_pairs(&keys, config);
+    let edges: Vec<Edge> = candidate_pairs(&keys, config)
+        .into_iter()
+        .filter(|&(a, b)| {
+            let ids = (
+                articles[order[a]].0.id.clone(),
+                articles[order[b]].0.id.clone(),
+            );
+            *verdicts
+                .entry(ids)
+                .or_insert_with(|| compare(keys[a], keys[b], config).is_syndicated(config))
+        })
+        .map(|(a, b)| Edge {
+            a,
+            b,
+            report: PairReport::default(),
+        })
+        .collect();
     let copies: usize = components(keys.len(), &edges)
         .iter()
         .map(|g| g.len() - 1)
