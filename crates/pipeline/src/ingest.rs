@@ -64,8 +64,9 @@ impl Default for IngestOptions {
 }
 
 /// Seconds spent per stage. The prepare stages (`clean`, `content_hash`,
-/// `entity_keys`) are summed over the threads that ran them, so with
-/// several threads they can add up to more than the wall time.
+/// `entity_keys`, `syndication_keys`) are summed over the threads that ran
+/// them, so with several threads they can add up to more than the wall
+/// time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct StageTimes {
     pub clean: f64,
@@ -73,6 +74,8 @@ pub struct StageTimes {
     /// Looking the documents' hashes and ids up in the store and the run.
     pub dup_check: f64,
     pub entity_keys: f64,
+    /// Each article's paragraph keys for the syndication check.
+    pub syndication_keys: f64,
     pub clustering: f64,
     /// Story records: merging, outlets, entities (reading stored records).
     pub story_records: f64,
@@ -90,6 +93,7 @@ impl StageTimes {
         self.content_hash += o.content_hash;
         self.dup_check += o.dup_check;
         self.entity_keys += o.entity_keys;
+        self.syndication_keys += o.syndication_keys;
         self.clustering += o.clustering;
         self.story_records += o.story_records;
         self.syndication += o.syndication;
@@ -230,14 +234,7 @@ impl Ingestor {
                 let assignment = self.clusterer.add(&p.article);
                 let clustered = Instant::now();
                 progress.stages.clustering += (clustered - started).as_secs_f64();
-                pending.add(
-                    &self.store,
-                    p.article,
-                    p.hash,
-                    p.entities,
-                    &assignment.story_id,
-                    &assignment.absorbed,
-                )?;
+                pending.add(&self.store, p, &assignment.story_id, &assignment.absorbed)?;
                 progress.stages.story_records += clustered.elapsed().as_secs_f64();
                 if pending.articles.len() >= self.options.batch_size.max(1) {
                     self.commit(&mut pending, &mut progress, false, &mut on_commit)?;

@@ -1,6 +1,8 @@
 //! A batch being assembled for one store commit: the new articles, and the
 //! story records they create or change.
 
+use super::prepare::Prepared;
+use concord_dedup::{PairVerdicts, SyndicationConfig, SyndicationKeys};
 use concord_model::Article;
 use concord_store::{Batch, NewArticle, Store, StoreError, StoryRecord};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -15,6 +17,8 @@ const MAX_SYNDICATION_CHECK: usize = 200;
 #[derive(Default)]
 pub(super) struct PendingBatch {
     pub(super) articles: Vec<NewArticle>,
+    /// The articles' syndication keys, in the same order.
+    keys: Vec<SyndicationKeys>,
     stories: BTreeMap<String, StoryRecord>,
     removed: BTreeSet<String>,
     reassigned: Vec<(String, String)>,
@@ -42,12 +46,16 @@ impl PendingBatch {
     pub(super) fn add(
         &mut self,
         store: &Store,
-        article: Article,
-        hash: u64,
-        entities: BTreeSet<String>,
+        prepared: Prepared,
         story_id: &str,
         absorbed: &[String],
     ) -> Result<(), StoreError> {
+        let Prepared {
+            article,
+            hash,
+            entities,
+            syndication: keys,
+        } = prepared;
         // Stories merged into this one hand over their articles.
         for gone in absorbed {
             let moved = self.story(store, gone)?.articles.clone();
@@ -87,6 +95,7 @@ impl PendingBatch {
                 record.entities.push(name);
             }
         }
+        self.keys.push(keys);
         self.articles.push(NewArticle {
             article,
             content_hash: hash,
@@ -101,9 +110,9 @@ impl PendingBatch {
         cache: &mut KeyCache,
         clusterer_state: Option<Vec<u8>>,
     ) -> Result<Batch, StoreError> {
-        let config = concord_dedup::SyndicationConfig::default();
-        for n in &self.articles {
-            cache.insert(n.article.clone(), &config);
+        let config = SyndicationConfig::default();
+        for (n, keys) in self.articles.iter().zip(std::mem::take(&mut self.keys)) {
+            cache.insert_keyed(n.article.clone(), keys);
         }
         // Independent origins need the story's articles; bounded so a huge
         // story doesn't make every batch slow.
@@ -121,13 +130,14 @@ impl PendingBatch {
             for article in store.articles(&missing)? {
                 cache.insert(article, &config);
             }
-            let keyed: Vec<(&Article, &concord_dedup::SyndicationKeys)> = record
+            let keyed: Vec<(&Article, &SyndicationKeys)> = record
                 .articles
                 .iter()
                 .filter_map(|id| cache.map.get(id.as_str()))
                 .map(|k| (&k.article, &k.keys))
                 .collect();
-            record.independent_origins = concord_dedup::count_independent(&keyed, &config);
+            record.independent_origins =
+                concord_dedup::count_independent(&keyed, &config, &mut cache.verdicts);
         }
         cache.trim();
         Ok(Batch {
@@ -139,6 +149,9 @@ impl PendingBatch {
         })
     }
 }
+
+/// Most remembered pair verdicts (about 100 bytes each).
+const MAX_VERDICTS: usize = 500_000;
 
 /// Most articles the key cache keeps: several batches' worth of changed
 /// stories of up to `MAX_SYNDICATION_CHECK` articles each.
@@ -154,19 +167,28 @@ pub(super) struct KeyCache {
     map: HashMap<String, Keyed>,
     /// Ids in order of insertion, for dropping the oldest.
     order: VecDeque<String>,
+    /// Pairs already compared: a story re-checked after it grows compares
+    /// only its new pairs.
+    verdicts: PairVerdicts,
 }
 
 struct Keyed {
     article: Article,
-    keys: concord_dedup::SyndicationKeys,
+    keys: SyndicationKeys,
 }
 
 impl KeyCache {
-    fn insert(&mut self, article: Article, config: &concord_dedup::SyndicationConfig) {
+    fn insert(&mut self, article: Article, config: &SyndicationConfig) {
+        if !self.map.contains_key(&article.id) {
+            let keys = SyndicationKeys::new(&article, config);
+            self.insert_keyed(article, keys);
+        }
+    }
+
+    fn insert_keyed(&mut self, article: Article, keys: SyndicationKeys) {
         if self.map.contains_key(&article.id) {
             return;
         }
-        let keys = concord_dedup::SyndicationKeys::new(&article, config);
         self.order.push_back(article.id.clone());
         self.map.insert(article.id.clone(), Keyed { article, keys });
     }
@@ -178,6 +200,11 @@ impl KeyCache {
             if let Some(id) = self.order.pop_front() {
                 self.map.remove(&id);
             }
+        }
+        // Cheaper than tracking which pairs belong to evicted articles;
+        // the verdicts of live stories come back within a batch or two.
+        if self.verdicts.len() > MAX_VERDICTS {
+            self.verdicts.clear();
         }
     }
 }

@@ -5,6 +5,7 @@
 //! number of threads.
 
 use super::StageTimes;
+use concord_dedup::{SyndicationConfig, SyndicationKeys};
 use concord_model::{Article, EntityType, RawDoc};
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -15,6 +16,8 @@ pub(super) struct Prepared {
     pub(super) hash: u64,
     /// Folded names of the people, organisations and places it names.
     pub(super) entities: BTreeSet<String>,
+    /// For re-checking its story for syndicated copies.
+    pub(super) syndication: SyndicationKeys,
 }
 
 /// Prepares `docs` on up to `threads` threads; `None` for a document with
@@ -65,11 +68,15 @@ fn prepare(doc: &RawDoc, times: &mut StageTimes) -> Option<Prepared> {
     let hashed = Instant::now();
     times.content_hash += (hashed - cleaned).as_secs_f64();
     let entities = entity_keys(&article);
-    times.entity_keys += hashed.elapsed().as_secs_f64();
+    let named = Instant::now();
+    times.entity_keys += (named - hashed).as_secs_f64();
+    let syndication = SyndicationKeys::new(&article, &SyndicationConfig::default());
+    times.syndication_keys += named.elapsed().as_secs_f64();
     Some(Prepared {
         article,
         hash,
         entities,
+        syndication,
     })
 }
 
