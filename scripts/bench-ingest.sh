@@ -18,9 +18,14 @@ target="${CARGO_TARGET_DIR:-target}"
 work="$(mktemp -d)"
 cargo build --release -p concord-cli >/dev/null 2>&1
 python3 scripts/gen-uci-articles.py "$n" "$work/feed.jsonl"
-echo "feed $(du -h "$work/feed.jsonl" | cut -f1), threads=$threads, cores $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg)"
+# Inputs are capped at 64 MiB a file: shards of 40,000 articles (about
+# 37 MiB), read back in name order.
+mkdir "$work/feed"
+split -d -a 4 -l 40000 --additional-suffix=.jsonl "$work/feed.jsonl" "$work/feed/part-"
+echo "feed $(du -sh "$work/feed" | cut -f1), threads=$threads, cores $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg)"
+rm "$work/feed.jsonl"
 /usr/bin/time -f "TIME wall %e s, user %U s, sys %S s, peak RSS %M KiB" \
-  "$target/release/concord" ingest "$work/feed.jsonl" --data "$work/store" --threads "$threads" \
+  "$target/release/concord" ingest "$work/feed" --data "$work/store" --threads "$threads" \
   >"$work/commits.jsonl" 2>"$work/stderr.txt" || true
 grep -v '^TIME' "$work/stderr.txt" | tail -n 4
 line="$(grep '^TIME' "$work/stderr.txt")"
