@@ -97,6 +97,11 @@ enum StoreCommand {
         /// Articles per committed batch.
         #[arg(long, default_value_t = 500)]
         batch: usize,
+        /// Threads for cleaning and per-article analysis (0: one per core).
+        /// Clustering and commits stay on one thread; the result is the
+        /// same for any number.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
     },
     /// List stored stories, newest activity first.
     Stories {
@@ -211,7 +216,8 @@ fn run_store(command: StoreCommand) -> Result<ExitCode> {
             inputs,
             data,
             batch,
-        } => store_cmds::ingest(&inputs, &data, batch),
+            threads,
+        } => store_cmds::ingest(&inputs, &data, batch, threads),
         StoreCommand::Stories {
             data,
             since,

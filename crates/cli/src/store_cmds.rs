@@ -14,14 +14,27 @@ pub fn open(data: &Path) -> Result<Store> {
 }
 
 /// `concord ingest SOURCES… [--data DIR]`.
-pub fn ingest(inputs: &[PathBuf], data: &Path, batch: usize) -> Result<ExitCode> {
+pub fn ingest(inputs: &[PathBuf], data: &Path, batch: usize, threads: usize) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
     let store = open(data)?;
     let options = IngestOptions {
         batch_size: batch,
+        threads,
         ..IngestOptions::default()
     };
     let mut ingestor = Ingestor::open(store, options)
         .with_context(|| format!("loading stories from {}", data.display()))?;
+    let restored = ingestor.restored();
+    eprintln!(
+        "concord: opened the store in {:.2}s (clusterer {}, {} articles replayed)",
+        started.elapsed().as_secs_f64(),
+        if restored.from_snapshot {
+            "from its snapshot"
+        } else {
+            "rebuilt by replay"
+        },
+        restored.replayed
+    );
     let mut read = concord_ingest::read_paths(inputs);
     for d in concord_ingest::dedup_by_url(&mut read.docs) {
         eprintln!("concord: note: {d}");
@@ -65,6 +78,21 @@ pub fn ingest(inputs: &[PathBuf], data: &Path, batch: usize) -> Result<ExitCode>
         progress.read as f64 / secs,
         progress.total_articles,
         progress.total_stories
+    );
+    let t = &progress.stages;
+    eprintln!(
+        "concord: stage seconds: clean {:.2}, content hash {:.2}, entity keys {:.2}, syndication keys {:.2} (these four summed over threads); dup check {:.2}, clustering {:.2}, story records {:.2}, syndication check {:.2}, snapshot {:.2}, redb commit {:.2}, tantivy index {:.2}",
+        t.clean,
+        t.content_hash,
+        t.entity_keys,
+        t.syndication_keys,
+        t.dup_check,
+        t.clustering,
+        t.story_records,
+        t.syndication,
+        t.snapshot,
+        t.redb_commit,
+        t.tantivy_index
     );
     let failed = !read.diagnostics.is_empty() || !diagnostics.is_empty();
     Ok(if failed {

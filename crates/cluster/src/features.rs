@@ -4,7 +4,7 @@
 //! are one term.
 
 use concord_model::Article;
-use concord_text::{fold, sentences, skeleton, tokenize, Token, TokenKind, STOPWORDS};
+use concord_text::{fold, is_stopword, sentences, skeleton, tokenize, Token, TokenKind};
 use std::collections::BTreeMap;
 
 /// Capitalised words that are not names: calendar words and the function
@@ -80,7 +80,7 @@ pub(crate) fn term_key(word: &str) -> Option<String> {
         .strip_suffix("'s")
         .or_else(|| folded.strip_suffix('\''))
         .unwrap_or(&folded);
-    if bare.is_empty() || STOPWORDS.contains(&bare) || !bare.chars().any(char::is_alphanumeric) {
+    if bare.is_empty() || is_stopword(bare) || !bare.chars().any(char::is_alphanumeric) {
         return None;
     }
     let mut key = skeleton(bare);

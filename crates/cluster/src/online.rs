@@ -58,7 +58,7 @@ use vocab::Vocab;
 /// a strike on Ukraine's grid joins the seed story from the same week,
 /// above it a quake article stops joining its own story. The limits bound
 /// the work of one `add` (BENCHMARKS.md gives its latency).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OnlineConfig {
     /// How many times a title word counts against a body word (as in the
     /// batch clusterer: a headline weighs about a short paragraph).
@@ -166,7 +166,11 @@ struct ArticleVectors {
 }
 
 /// Assigns articles to stories one at a time. See the module docs.
-#[derive(Debug)]
+///
+/// Serializable (serde), so that a store can save the state instead of
+/// replaying every article on open; a deserialized clusterer continues
+/// exactly as the one that was saved.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct OnlineClusterer {
     config: OnlineConfig,
     vocab: Vocab,

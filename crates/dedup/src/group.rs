@@ -29,20 +29,60 @@ pub(crate) fn find(articles: &[Article], config: &SyndicationConfig) -> Vec<Synd
     order.sort_by(|&x, &y| canonical_cmp(&articles[x], &articles[y]));
     let sorted: Vec<&Article> = order.iter().map(|&i| &articles[i]).collect();
     let keys: Vec<ArticleKeys> = sorted.iter().map(|a| ArticleKeys::new(a, config)).collect();
+    let keys: Vec<&ArticleKeys> = keys.iter().collect();
+    let edges = syndicated_pairs(&keys, config);
+    components(sorted.len(), &edges)
+        .into_iter()
+        .map(|members| assemble(&members, &sorted, &edges, config))
+        .collect()
+}
 
+/// What `find` would give as the number of articles less the copies in
+/// its groups, from keys computed beforehand, without assembling the
+/// groups (origins and examples are most of `find`'s work after the pairs).
+/// Pairs whose verdict is in `verdicts` are not compared again.
+pub(crate) fn count_independent(
+    articles: &[(&Article, &ArticleKeys)],
+    config: &SyndicationConfig,
+    verdicts: &mut HashMap<(String, String), bool>,
+) -> usize {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&x, &y| canonical_cmp(articles[x].0, articles[y].0));
+    let keys: Vec<&ArticleKeys> = order.iter().map(|&i| articles[i].1).collect();
     let edges: Vec<Edge> = candidate_pairs(&keys, config)
         .into_iter()
+        .filter(|&(a, b)| {
+            let ids = (
+                articles[order[a]].0.id.clone(),
+                articles[order[b]].0.id.clone(),
+            );
+            *verdicts
+                .entry(ids)
+                .or_insert_with(|| compare(keys[a], keys[b], config).is_syndicated(config))
+        })
+        .map(|(a, b)| Edge {
+            a,
+            b,
+            report: PairReport::default(),
+        })
+        .collect();
+    let copies: usize = components(keys.len(), &edges)
+        .iter()
+        .map(|g| g.len() - 1)
+        .sum();
+    articles.len() - copies
+}
+
+/// The syndicated pairs among articles in canonical order.
+fn syndicated_pairs(keys: &[&ArticleKeys], config: &SyndicationConfig) -> Vec<Edge> {
+    candidate_pairs(keys, config)
+        .into_iter()
         .filter_map(|(a, b)| {
-            let report = compare(&keys[a], &keys[b], config);
+            let report = compare(keys[a], keys[b], config);
             report
                 .is_syndicated(config)
                 .then_some(Edge { a, b, report })
         })
-        .collect();
-
-    components(sorted.len(), &edges)
-        .into_iter()
-        .map(|members| assemble(&members, &sorted, &edges, config))
         .collect()
 }
 
@@ -62,7 +102,7 @@ fn canonical_cmp(x: &Article, y: &Article) -> Ordering {
 /// Each evidence passage contributes at least one shared shingle, so a pair
 /// with fewer shared shingles than `min_passages` cannot qualify. This keeps
 /// the cost near the number of pairs that share text rather than n².
-fn candidate_pairs(keys: &[ArticleKeys], config: &SyndicationConfig) -> Vec<(usize, usize)> {
+fn candidate_pairs(keys: &[&ArticleKeys], config: &SyndicationConfig) -> Vec<(usize, usize)> {
     let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
     for (doc_idx, doc) in keys.iter().enumerate() {
         let mut own: Vec<u64> = doc

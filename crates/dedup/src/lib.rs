@@ -99,6 +99,50 @@ pub fn find_syndication(articles: &[Article], config: &SyndicationConfig) -> Vec
     group::find(articles, config)
 }
 
+/// An article's syndication keys (normalised paragraph shingles), computed
+/// once so that repeated checks of a growing story do not redo them.
+pub struct SyndicationKeys(matching::ArticleKeys);
+
+impl SyndicationKeys {
+    pub fn new(article: &Article, config: &SyndicationConfig) -> SyndicationKeys {
+        SyndicationKeys(matching::ArticleKeys::new(article, config))
+    }
+}
+
+/// Verdicts of article pairs already compared, by article id: a story
+/// re-checked after it grows then compares only its new pairs. Article ids
+/// must name one text each. The caller bounds it (`len`, `clear`); it
+/// changes only the speed of [`count_independent`], never its result.
+#[derive(Debug, Default)]
+pub struct PairVerdicts(std::collections::HashMap<(String, String), bool>);
+
+impl PairVerdicts {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+/// The number of articles left when each group [`find_syndication`] would
+/// return counts once (its size less one copies are dropped), from keys
+/// made by [`SyndicationKeys::new`] with the same `config`.
+pub fn count_independent(
+    articles: &[(&Article, &SyndicationKeys)],
+    config: &SyndicationConfig,
+    verdicts: &mut PairVerdicts,
+) -> usize {
+    let keyed: Vec<(&Article, &matching::ArticleKeys)> =
+        articles.iter().map(|&(a, k)| (a, &k.0)).collect();
+    group::count_independent(&keyed, config, &mut verdicts.0)
+}
+
 /// Paragraph pairs shared by two articles, for side-by-side views: `(index
 /// in a.body_paragraphs, index in b.body_paragraphs, similarity in [0, 1])`,
 /// matched one-to-one and ordered by the index in `a`.

@@ -14,7 +14,7 @@
 //! the same statement verbatim, so only the words outside quotation marks
 //! are evidence of shared copy.
 
-use concord_text::{name_key, shingles, skeleton, tokenize, TokenKind, STOPWORDS};
+use concord_text::{is_stopword, name_key, shingles, skeleton, tokenize, TokenKind};
 use std::ops::Range;
 
 /// Titles that copy editors add or remove at will; never evidence.
@@ -115,7 +115,7 @@ fn keyed_words(text: &str) -> Vec<(usize, String)> {
         // first or it would glue onto the word ("un's" → "uns").
         let bare = strip_possessive(token.text);
         for part in name_key(bare).split(' ') {
-            if part.is_empty() || STOPWORDS.contains(&part) || HONORIFICS.contains(&part) {
+            if part.is_empty() || is_stopword(part) || HONORIFICS.contains(&part) {
                 continue;
             }
             out.push((token.start, skeleton(&spelling_key(part))));

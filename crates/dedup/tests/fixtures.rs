@@ -2,7 +2,10 @@
 
 mod common;
 
-use concord_dedup::{find_syndication, shared_passages, SyndicationConfig};
+use concord_dedup::{
+    count_independent, find_syndication, shared_passages, PairVerdicts, SyndicationConfig,
+    SyndicationKeys,
+};
 use concord_model::{Article, Syndication};
 
 const SEED_002: &str = "002_d7a3ae0c58c3a829.txt";
@@ -139,4 +142,37 @@ fn the_three_fixtures_together_give_exactly_their_own_groups() {
     }
     let groups = find_syndication(&all, &SyndicationConfig::default());
     assert_eq!(groups.len(), expected, "{groups:#?}");
+}
+
+#[test]
+fn count_independent_agrees_with_the_groups_found_with_and_without_memo() {
+    let config = SyndicationConfig::default();
+    let mut all = Vec::new();
+    for story in ["seed-story", "quake-story", "merger-story"] {
+        all.extend(common::load(story).unwrap_or_default());
+    }
+    let copies: usize = find_syndication(&all, &config)
+        .iter()
+        .map(|g| g.articles.len() - 1)
+        .sum();
+    assert!(copies > 0);
+    let keys: Vec<SyndicationKeys> = all
+        .iter()
+        .map(|a| SyndicationKeys::new(a, &config))
+        .collect();
+    let mut keyed: Vec<(&Article, &SyndicationKeys)> = all.iter().zip(&keys).collect();
+    let mut verdicts = PairVerdicts::default();
+    // Fresh, then from remembered verdicts, then in another order.
+    for _ in 0..2 {
+        assert_eq!(
+            count_independent(&keyed, &config, &mut verdicts),
+            all.len() - copies
+        );
+        assert!(!verdicts.is_empty());
+    }
+    keyed.reverse();
+    assert_eq!(
+        count_independent(&keyed, &config, &mut PairVerdicts::default()),
+        all.len() - copies
+    );
 }

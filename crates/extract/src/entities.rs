@@ -125,7 +125,7 @@ fn capitalised_runs(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
 fn is_function_word(word: &str) -> bool {
     let lower = word.to_lowercase();
     // Honorifics are stopwords for comparison, but they belong to the name.
-    !HONORIFICS.contains(&word) && concord_text::STOPWORDS.contains(&lower.as_str())
+    !HONORIFICS.contains(&word) && concord_text::is_stopword(&lower)
         || matches!(
             lower.as_str(),
             "neither"

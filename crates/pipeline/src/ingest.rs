@@ -3,15 +3,45 @@
 //! clusterer, and commit in batches.
 //!
 //! Story ids come from the clusterer and stay stable as stories grow. The
-//! clusterer's state is rebuilt on open by replaying stored articles in
-//! arrival order (the clusterer is deterministic, so the replay reproduces
-//! the stored assignments); assignments themselves are never recomputed.
+//! clusterer's state is saved with some batches (`snapshot`) and restored
+//! on open; articles stored after the snapshot — or all of them, when
+//! there is no usable snapshot — are replayed in arrival order (the
+//! clusterer is deterministic, so the replay reproduces the stored
+//! assignments). Assignments themselves are never recomputed.
+//!
+//! Threads: cleaning, hashing and entity keys run on several threads
+//! (`prepare`); the duplicate check, clustering and the store commit run
+//! on the caller's thread in input order, so the result is the same for
+//! any number of threads.
 
+mod batch;
+mod prepare;
+mod snapshot;
+#[cfg(test)]
+mod tests;
+
+pub use prepare::content_hash;
+pub use snapshot::SnapshotError;
+
+use batch::{KeyCache, PendingBatch};
 use concord_cluster::{OnlineClusterer, OnlineConfig};
-use concord_model::{Article, Diagnostic, EntityType, RawDoc};
-use concord_store::{Batch, NewArticle, Store, StoreError, StoryRecord};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use concord_model::{Diagnostic, RawDoc};
+use concord_store::{Store, StoreError};
+use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Instant;
+
+/// Documents prepared (on all threads) per round: enough to keep the
+/// threads busy, few enough that a round's articles do not weigh on memory.
+const PREPARE_CHUNK: usize = 1_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+}
 
 /// Settings for `concord ingest`.
 #[derive(Debug, Clone)]
@@ -20,6 +50,8 @@ pub struct IngestOptions {
     /// reports progress sooner; larger commits less often.
     pub batch_size: usize,
     pub online: OnlineConfig,
+    /// Threads for the per-document work (0: one per available core).
+    pub threads: usize,
 }
 
 impl Default for IngestOptions {
@@ -27,12 +59,53 @@ impl Default for IngestOptions {
         IngestOptions {
             batch_size: 500,
             online: OnlineConfig::default(),
+            threads: 0,
         }
     }
 }
 
+/// Seconds spent per stage. The prepare stages (`clean`, `content_hash`,
+/// `entity_keys`, `syndication_keys`) are summed over the threads that ran
+/// them, so with several threads they can add up to more than the wall
+/// time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct StageTimes {
+    pub clean: f64,
+    pub content_hash: f64,
+    /// Looking the documents' hashes and ids up in the store and the run.
+    pub dup_check: f64,
+    pub entity_keys: f64,
+    /// Each article's paragraph keys for the syndication check.
+    pub syndication_keys: f64,
+    pub clustering: f64,
+    /// Story records: merging, outlets, entities (reading stored records).
+    pub story_records: f64,
+    /// Re-checking changed stories for syndicated copies.
+    pub syndication: f64,
+    /// Serializing the clusterer for a snapshot.
+    pub snapshot: f64,
+    pub redb_commit: f64,
+    pub tantivy_index: f64,
+}
+
+impl StageTimes {
+    fn add(&mut self, o: &StageTimes) {
+        self.clean += o.clean;
+        self.content_hash += o.content_hash;
+        self.dup_check += o.dup_check;
+        self.entity_keys += o.entity_keys;
+        self.syndication_keys += o.syndication_keys;
+        self.clustering += o.clustering;
+        self.story_records += o.story_records;
+        self.syndication += o.syndication;
+        self.snapshot += o.snapshot;
+        self.redb_commit += o.redb_commit;
+        self.tantivy_index += o.tantivy_index;
+    }
+}
+
 /// Where ingest stands after a committed batch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct IngestProgress {
     /// Documents looked at so far in this run.
     pub read: usize,
@@ -44,6 +117,17 @@ pub struct IngestProgress {
     pub total_articles: u64,
     /// Stories in the store after the last commit.
     pub total_stories: u64,
+    /// Time per stage so far in this run.
+    pub stages: StageTimes,
+}
+
+/// How the clusterer was brought back on open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Restored {
+    /// Whether a saved snapshot was used.
+    pub from_snapshot: bool,
+    /// Stored articles replayed through the clusterer.
+    pub replayed: usize,
 }
 
 /// A store opened for ingest, with its clusterer ready.
@@ -52,23 +136,48 @@ pub struct Ingestor {
     store: Arc<Store>,
     clusterer: OnlineClusterer,
     options: IngestOptions,
+    /// Sequence number of the last stored article.
+    seq: u64,
+    /// Sequence number the saved snapshot covers.
+    snapshot_seq: u64,
+    restored: Restored,
+    /// Syndication keys of recently changed stories' articles.
+    keys: KeyCache,
 }
 
 impl Ingestor {
-    /// Open the store and rebuild the clusterer from what it holds.
+    /// Open the store and bring the clusterer back: from its snapshot plus
+    /// the articles after it, or by replaying every stored article.
     pub fn open(
         store: impl Into<Arc<Store>>,
         options: IngestOptions,
     ) -> Result<Ingestor, StoreError> {
         let store = store.into();
-        let mut clusterer = OnlineClusterer::new(options.online.clone());
-        for article in store.articles_in_order()? {
-            clusterer.add(&article);
+        let snapshot = store
+            .clusterer_state()?
+            .and_then(|bytes| snapshot::decode(&bytes, &options.online));
+        let seq = store.last_seq()?;
+        let (mut clusterer, snapshot_seq, from_snapshot) = match snapshot {
+            // A snapshot cannot be ahead of the articles it was committed
+            // with; if it is, the store was edited behind our back.
+            Some((clusterer, at)) if at <= seq => (clusterer, at, true),
+            _ => (OnlineClusterer::new(options.online.clone()), 0, false),
+        };
+        let replay = store.articles_after(snapshot_seq)?;
+        for article in &replay {
+            clusterer.add(article);
         }
         Ok(Ingestor {
             store,
             clusterer,
             options,
+            seq,
+            snapshot_seq,
+            restored: Restored {
+                from_snapshot,
+                replayed: replay.len(),
+            },
+            keys: KeyCache::default(),
         })
     }
 
@@ -76,49 +185,73 @@ impl Ingestor {
         &self.store
     }
 
+    pub fn restored(&self) -> Restored {
+        self.restored
+    }
+
     /// Ingest documents, committing every `batch_size` articles and calling
     /// `on_commit` after each commit. Diagnostics for unusable documents are
     /// returned; the rest of the input still goes in.
     pub fn ingest(
         &mut self,
-        docs: Vec<RawDoc>,
+        docs: impl IntoIterator<Item = RawDoc>,
         mut on_commit: impl FnMut(&IngestProgress),
-    ) -> Result<(IngestProgress, Vec<Diagnostic>), StoreError> {
+    ) -> Result<(IngestProgress, Vec<Diagnostic>), IngestError> {
+        let threads = match self.options.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
         let mut progress = IngestProgress::default();
         let mut diagnostics = Vec::new();
-        let mut seen_in_run: HashSet<u64> = HashSet::new();
+        // Everything added in this run: the store was asked about each
+        // round's documents before the round, so copies within the run are
+        // caught here.
+        let mut seen_hashes: HashSet<u64> = HashSet::new();
+        let mut seen_ids: HashSet<String> = HashSet::new();
         let mut pending = PendingBatch::default();
-        for doc in docs {
-            progress.read += 1;
-            let article = concord_clean::clean(&doc);
-            if article.body_paragraphs.is_empty() && article.title.is_none() {
-                diagnostics.push(Diagnostic::new(
-                    &doc.source,
-                    "no article text left after cleaning",
-                ));
-                continue;
-            }
-            let hash = content_hash(&article);
-            let known = self.store.find_by_hash(hash)?.is_some()
-                || self.store.contains_article(&article.id)?;
-            if known || !seen_in_run.insert(hash) || pending.ids.contains(&article.id) {
-                progress.duplicates += 1;
-                continue;
-            }
-            let assignment = self.clusterer.add(&article);
-            pending.add(
-                &self.store,
-                article,
-                hash,
-                &assignment.story_id,
-                &assignment.absorbed,
-            )?;
-            if pending.articles.len() >= self.options.batch_size.max(1) {
-                self.commit(&mut pending, &mut progress, &mut on_commit)?;
+        let mut docs = docs.into_iter().peekable();
+        while docs.peek().is_some() {
+            let round: Vec<RawDoc> = docs.by_ref().take(PREPARE_CHUNK).collect();
+            let (prepared, times) = prepare::prepare_all(&round, threads);
+            progress.stages.add(&times);
+            let started = Instant::now();
+            let keys: Vec<(u64, &str)> = prepared
+                .iter()
+                .flatten()
+                .map(|p| (p.hash, p.article.id.as_str()))
+                .collect();
+            let mut in_store = self.store.known(&keys)?.into_iter();
+            progress.stages.dup_check += started.elapsed().as_secs_f64();
+            for (doc, p) in round.iter().zip(prepared) {
+                progress.read += 1;
+                let Some(p) = p else {
+                    diagnostics.push(Diagnostic::new(
+                        &doc.source,
+                        "no article text left after cleaning",
+                    ));
+                    continue;
+                };
+                let known = in_store.next().unwrap_or(false);
+                if known || !seen_hashes.insert(p.hash) || !seen_ids.insert(p.article.id.clone()) {
+                    progress.duplicates += 1;
+                    continue;
+                }
+                let started = Instant::now();
+                let assignment = self.clusterer.add(&p.article);
+                let clustered = Instant::now();
+                progress.stages.clustering += (clustered - started).as_secs_f64();
+                pending.add(&self.store, p, &assignment.story_id, &assignment.absorbed)?;
+                progress.stages.story_records += clustered.elapsed().as_secs_f64();
+                if pending.articles.len() >= self.options.batch_size.max(1) {
+                    self.commit(&mut pending, &mut progress, false, &mut on_commit)?;
+                }
             }
         }
-        if !pending.articles.is_empty() {
-            self.commit(&mut pending, &mut progress, &mut on_commit)?;
+        // The last batch always carries a snapshot, so that reopening after
+        // a run that ended normally replays nothing; if the input ended
+        // right after a full batch, an otherwise empty batch carries it.
+        if !pending.articles.is_empty() || self.snapshot_seq < self.seq {
+            self.commit(&mut pending, &mut progress, true, &mut on_commit)?;
         }
         Ok((progress, diagnostics))
     }
@@ -127,177 +260,33 @@ impl Ingestor {
         &mut self,
         pending: &mut PendingBatch,
         progress: &mut IngestProgress,
+        end_of_run: bool,
         on_commit: &mut impl FnMut(&IngestProgress),
-    ) -> Result<(), StoreError> {
-        let batch = std::mem::take(pending).into_batch(&self.store)?;
+    ) -> Result<(), IngestError> {
+        let pending = std::mem::take(pending);
+        let seq = self.seq + pending.articles.len() as u64;
+        let started = Instant::now();
+        let state = if end_of_run || snapshot::is_due(seq - self.snapshot_seq, seq) {
+            Some(snapshot::encode(&self.clusterer, seq)?)
+        } else {
+            None
+        };
+        let encoded = Instant::now();
+        progress.stages.snapshot += (encoded - started).as_secs_f64();
+        let has_state = state.is_some();
+        let batch = pending.into_batch(&self.store, &mut self.keys, state)?;
+        progress.stages.syndication += encoded.elapsed().as_secs_f64();
         let report = self.store.commit(&batch)?;
+        progress.stages.redb_commit += report.db_time.as_secs_f64();
+        progress.stages.tantivy_index += report.index_time.as_secs_f64();
+        self.seq = seq;
+        if has_state {
+            self.snapshot_seq = seq;
+        }
         progress.added += report.articles_added;
         progress.total_articles = report.total_articles;
         progress.total_stories = report.total_stories;
         on_commit(progress);
         Ok(())
     }
-}
-
-/// A batch being assembled: new articles and the stories they change.
-#[derive(Default)]
-struct PendingBatch {
-    articles: Vec<NewArticle>,
-    ids: HashSet<String>,
-    stories: BTreeMap<String, StoryRecord>,
-    removed: BTreeSet<String>,
-    reassigned: Vec<(String, String)>,
-}
-
-impl PendingBatch {
-    fn story(&mut self, store: &Store, id: &str) -> Result<&mut StoryRecord, StoreError> {
-        if !self.stories.contains_key(id) {
-            let record = store.story(id)?.unwrap_or_else(|| StoryRecord {
-                id: id.to_string(),
-                headline: String::new(),
-                articles: Vec::new(),
-                outlets: Vec::new(),
-                last_published: None,
-                entities: Vec::new(),
-                independent_origins: 0,
-            });
-            self.stories.insert(id.to_string(), record);
-        }
-        self.stories
-            .get_mut(id)
-            .ok_or_else(|| StoreError::Database(format!("story {id} vanished from the batch")))
-    }
-
-    fn add(
-        &mut self,
-        store: &Store,
-        article: Article,
-        hash: u64,
-        story_id: &str,
-        absorbed: &[String],
-    ) -> Result<(), StoreError> {
-        // Stories merged into this one hand over their articles.
-        for gone in absorbed {
-            let moved = self.story(store, gone)?.articles.clone();
-            for a in &moved {
-                self.reassigned.push((a.clone(), story_id.to_string()));
-            }
-            self.stories.remove(gone);
-            self.removed.insert(gone.clone());
-            let survivor = self.story(store, story_id)?;
-            survivor.articles.extend(moved);
-        }
-        let record = self.story(store, story_id)?;
-        if record.headline.is_empty() {
-            record.headline = article
-                .title
-                .clone()
-                .unwrap_or_else(|| first_sentence(&article));
-        }
-        record.articles.push(article.id.clone());
-        if let Some(outlet) = &article.outlet {
-            let o = outlet.to_lowercase();
-            if !record.outlets.contains(&o) {
-                record.outlets.push(o);
-            }
-        }
-        if let Some(d) = article.published {
-            let d = d.to_string();
-            if record.last_published.as_ref().is_none_or(|l| *l < d) {
-                record.last_published = Some(d);
-            }
-        }
-        for name in entity_keys(&article) {
-            if !record.entities.contains(&name) && record.entities.len() < 200 {
-                record.entities.push(name);
-            }
-        }
-        self.ids.insert(article.id.clone());
-        self.articles.push(NewArticle {
-            article,
-            content_hash: hash,
-            story_id: story_id.to_string(),
-        });
-        Ok(())
-    }
-
-    fn into_batch(mut self, store: &Store) -> Result<Batch, StoreError> {
-        // Independent origins need the story's articles; bounded so a huge
-        // story doesn't make every batch slow.
-        for record in self.stories.values_mut() {
-            record.independent_origins = independent_origins(store, record, &self.articles)?;
-        }
-        Ok(Batch {
-            articles: self.articles,
-            stories: self.stories.into_values().collect(),
-            clusterer_state: None,
-            removed_stories: self.removed.into_iter().collect(),
-            reassigned: self.reassigned,
-        })
-    }
-}
-
-/// Stories larger than this are not re-checked for syndication per batch.
-const MAX_SYNDICATION_CHECK: usize = 200;
-
-fn independent_origins(
-    store: &Store,
-    record: &StoryRecord,
-    batch: &[NewArticle],
-) -> Result<usize, StoreError> {
-    if record.articles.len() > MAX_SYNDICATION_CHECK {
-        return Ok(record.independent_origins.max(1));
-    }
-    let mut articles = Vec::new();
-    for id in &record.articles {
-        if let Some(a) = batch.iter().find(|n| n.article.id == *id) {
-            articles.push(a.article.clone());
-        } else if let Some(a) = store.article(id)? {
-            articles.push(a);
-        }
-    }
-    let groups =
-        concord_dedup::find_syndication(&articles, &concord_dedup::SyndicationConfig::default());
-    let copies: usize = groups
-        .iter()
-        .map(|g| g.articles.len().saturating_sub(1))
-        .sum();
-    Ok(articles.len().saturating_sub(copies))
-}
-
-/// Folded names of the people, organisations and places an article names.
-fn entity_keys(article: &Article) -> BTreeSet<String> {
-    concord_extract::entities::find_entities(article)
-        .into_iter()
-        .filter(|m| m.kind != EntityType::Other)
-        .map(|m| concord_text::name_key(&m.name))
-        .collect()
-}
-
-fn first_sentence(article: &Article) -> String {
-    article
-        .body_paragraphs
-        .first()
-        .and_then(|p| concord_text::sentences(p).into_iter().next())
-        .unwrap_or("(untitled)")
-        .to_string()
-}
-
-/// FNV-1a over the folded words of title and body: the same article
-/// re-ingested (another file name, other whitespace or quotes) hashes equal.
-pub fn content_hash(article: &Article) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in concord_text::tokenize(&article.full_text()) {
-        if w.kind == concord_text::TokenKind::Punct {
-            continue;
-        }
-        for b in concord_text::fold(w.text)
-            .bytes()
-            .chain(std::iter::once(b' '))
-        {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
 }

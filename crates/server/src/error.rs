@@ -45,6 +45,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<concord_pipeline::ingest::IngestError> for ApiError {
+    fn from(e: concord_pipeline::ingest::IngestError) -> Self {
+        ApiError::internal(format!("ingest: {e}"))
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut error = serde_json::json!({ "code": self.code, "message": self.message });

@@ -109,12 +109,16 @@ pub struct Batch {
     pub reassigned: Vec<(String, String)>,
 }
 
-/// Counts after a commit.
+/// Counts after a commit, and where its time went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CommitReport {
     pub articles_added: usize,
     pub total_articles: u64,
     pub total_stories: u64,
+    /// The redb write transaction, fsync included.
+    pub db_time: std::time::Duration,
+    /// Adding the batch to the tantivy index and committing it.
+    pub index_time: std::time::Duration,
 }
 
 pub struct Store {
@@ -161,8 +165,49 @@ impl Store {
         Ok(table.get(id)?.is_some())
     }
 
+    /// For each (content hash, article id): whether the store already has
+    /// an article with that hash or that id. One read transaction for the
+    /// lot: ingest asks this for every document, and a transaction per
+    /// document cost more than the lookups.
+    pub fn known(&self, keys: &[(u64, &str)]) -> Result<Vec<bool>> {
+        let txn = self.db.begin_read()?;
+        let hashes = txn.open_table(HASHES)?;
+        let articles = txn.open_table(ARTICLES)?;
+        let mut out = Vec::with_capacity(keys.len());
+        for &(hash, id) in keys {
+            out.push(hashes.get(hash)?.is_some() || articles.get(id)?.is_some());
+        }
+        Ok(out)
+    }
+
+    /// The articles with these ids that the store has, in one read
+    /// transaction; missing ids are left out.
+    pub fn articles(&self, ids: &[&str]) -> Result<Vec<Article>> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(ARTICLES)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(v) = table.get(id)? {
+                out.push(serde_json::from_slice(v.value()).map_err(|e| corrupt(id, e))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The sequence number of the last article stored (0 when empty).
+    pub fn last_seq(&self) -> Result<u64> {
+        let txn = self.db.begin_read()?;
+        let meta = txn.open_table(META)?;
+        let next = meta
+            .get(NEXT_SEQ)?
+            .and_then(|v| v.value().parse::<u64>().ok())
+            .unwrap_or(1);
+        Ok(next.saturating_sub(1))
+    }
+
     /// Write a batch in one transaction, then index it.
     pub fn commit(&self, batch: &Batch) -> Result<CommitReport> {
+        let started = std::time::Instant::now();
         let txn = self.db.begin_write()?;
         let first_seq;
         {
@@ -204,6 +249,8 @@ impl Store {
             }
         }
         txn.commit()?;
+        let db_time = started.elapsed();
+        let started = std::time::Instant::now();
         let docs: Vec<(u64, &Article, &str)> = batch
             .articles
             .iter()
@@ -211,11 +258,14 @@ impl Store {
             .map(|(k, a)| (first_seq + k as u64, &a.article, a.story_id.as_str()))
             .collect();
         self.index.add(&docs)?;
+        let index_time = started.elapsed();
         let (total_articles, total_stories) = self.counts()?;
         Ok(CommitReport {
             articles_added: batch.articles.len(),
             total_articles,
             total_stories,
+            db_time,
+            index_time,
         })
     }
 
@@ -270,11 +320,16 @@ impl Store {
 
     /// Every article in arrival order.
     pub fn articles_in_order(&self) -> Result<Vec<Article>> {
+        self.articles_after(0)
+    }
+
+    /// The articles with a sequence number above `seq`, in arrival order.
+    pub fn articles_after(&self, seq: u64) -> Result<Vec<Article>> {
         let txn = self.db.begin_read()?;
         let seqs = txn.open_table(SEQUENCE)?;
         let articles = txn.open_table(ARTICLES)?;
         let mut out = Vec::new();
-        for row in seqs.iter()? {
+        for row in seqs.range(seq.saturating_add(1)..)? {
             let (_, id) = row?;
             let id = id.value();
             if let Some(json) = articles.get(id)? {

@@ -24,6 +24,12 @@ pub struct SearchHit {
 pub(crate) struct TextIndex {
     index: Index,
     reader: IndexReader,
+    /// Made on the first add and kept: a writer per batch cost its setup
+    /// and a wait for merges on every commit; a kept one merges in the
+    /// background. (It holds the index's lock while the store is open for
+    /// writing, which only ingest does.) Behind a mutex so the store can
+    /// be shared with readers (the server) while one writer commits.
+    writer: std::sync::Mutex<Option<tantivy::IndexWriter<TantivyDocument>>>,
     id: Field,
     story: Field,
     title: Field,
@@ -52,6 +58,7 @@ impl TextIndex {
         Ok(TextIndex {
             index,
             reader,
+            writer: std::sync::Mutex::new(None),
             id,
             story,
             title,
@@ -70,9 +77,16 @@ impl TextIndex {
         let Some(last) = docs.iter().map(|(s, _, _)| *s).max() else {
             return Ok(());
         };
-        let mut writer = self
-            .index
-            .writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
+        // A panic while indexing poisons the lock; the writer itself is
+        // still usable (uncommitted documents are re-added on catch-up).
+        let mut slot = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let writer = match &mut *slot {
+            Some(writer) => writer,
+            None => slot.insert(
+                self.index
+                    .writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?,
+            ),
+        };
         for (_, a, story) in docs {
             // Re-indexing after a crash must not duplicate documents.
             writer.delete_term(tantivy::Term::from_field_text(self.id, &a.id));
@@ -86,7 +100,6 @@ impl TextIndex {
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&last.to_string());
         commit.commit()?;
-        writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(())
     }

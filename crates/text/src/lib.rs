@@ -9,6 +9,8 @@ mod normalize;
 mod sentences;
 mod tokens;
 
-pub use normalize::{content_words, fold, name_key, shingles, skeleton, word_set, STOPWORDS};
+pub use normalize::{
+    content_words, fold, is_stopword, name_key, shingles, skeleton, word_set, STOPWORDS,
+};
 pub use sentences::{sentence_spans, sentences};
 pub use tokens::{tokenize, tokenize_range, Token, TokenKind};

@@ -12,14 +12,17 @@
 use super::sparse::Sparse;
 
 /// Term id → stories (by index) whose centroid has, or had, the term.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Index {
     postings: Vec<Vec<u32>>,
     /// Dead entries in each list, not yet compacted away.
     dead: Vec<u32>,
     /// Scratch for retrieval, indexed by story: accumulated score, and the
     /// stories touched in this call (so that clearing is O(touched)).
+    /// Empty between calls, so not saved.
+    #[serde(skip)]
     scores: Vec<f64>,
+    #[serde(skip)]
     touched: Vec<u32>,
 }
 

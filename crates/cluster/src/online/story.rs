@@ -29,7 +29,7 @@ impl Window {
 }
 
 /// Where a story is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum State {
     /// Takes articles (while its last day is within the window).
     Active,
@@ -40,7 +40,7 @@ pub(super) enum State {
 }
 
 /// One story: output fields, centroids and life-cycle state.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct Story {
     pub(super) id: String,
     pub(super) headline: Option<String>,

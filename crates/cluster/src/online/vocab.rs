@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 /// Word and name terms share ids (a name key is also a word key of the same
 /// article), but keep separate frequencies: "Apple" as a name is rarer than
 /// "apple" as a word.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Vocab {
     /// A B-tree rather than a hash map: growing a hash map rehashes every
     /// key inside one call, a latency spike once the vocabulary is large.

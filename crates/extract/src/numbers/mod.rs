@@ -501,9 +501,7 @@ impl Sentence<'_> {
                 j += 1;
                 continue;
             }
-            if NOUN_PHRASE_STOPS.contains(&w.as_str())
-                || concord_text::STOPWORDS.contains(&w.as_str())
-            {
+            if NOUN_PHRASE_STOPS.contains(&w.as_str()) || concord_text::is_stopword(&w) {
                 break;
             }
             // An unknown noun: "1,200 job cuts" counts jobs that are cut.

@@ -1,0 +1,109 @@
+//! The per-document work of ingest that needs no shared state — cleaning,
+//! the content hash and the entity keys — spread over threads. Everything
+//! that depends on what came before (duplicate checks, clustering) stays on
+//! the caller's thread, in input order, so results do not depend on the
+//! number of threads.
+
+use super::StageTimes;
+use concord_dedup::{SyndicationConfig, SyndicationKeys};
+use concord_model::{Article, EntityType, RawDoc};
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+/// A document after cleaning, ready for the sequential stages.
+pub(super) struct Prepared {
+    pub(super) article: Article,
+    pub(super) hash: u64,
+    /// Folded names of the people, organisations and places it names.
+    pub(super) entities: BTreeSet<String>,
+    /// For re-checking its story for syndicated copies.
+    pub(super) syndication: SyndicationKeys,
+}
+
+/// Prepares `docs` on up to `threads` threads; `None` for a document with
+/// no article text left after cleaning. Stage times are summed over the
+/// threads (CPU time spent in each stage, not wall time).
+pub(super) fn prepare_all(docs: &[RawDoc], threads: usize) -> (Vec<Option<Prepared>>, StageTimes) {
+    let threads = threads.clamp(1, docs.len().max(1));
+    if threads == 1 {
+        return prepare_part(docs);
+    }
+    let per_thread = docs.len().div_ceil(threads);
+    let mut parts = docs.chunks(per_thread);
+    let first = parts.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .map(|part| scope.spawn(move || prepare_part(part)))
+            .collect();
+        // The calling thread does a share too instead of waiting idle.
+        let (mut out, mut times) = prepare_part(first);
+        for handle in handles {
+            // A panic in a worker is a bug; carry it to the caller as if
+            // the work had run on its thread.
+            let (part, part_times) = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            out.extend(part);
+            times.add(&part_times);
+        }
+        (out, times)
+    })
+}
+
+fn prepare_part(docs: &[RawDoc]) -> (Vec<Option<Prepared>>, StageTimes) {
+    let mut times = StageTimes::default();
+    let out = docs.iter().map(|d| prepare(d, &mut times)).collect();
+    (out, times)
+}
+
+fn prepare(doc: &RawDoc, times: &mut StageTimes) -> Option<Prepared> {
+    let started = Instant::now();
+    let article = concord_clean::clean(doc);
+    let cleaned = Instant::now();
+    times.clean += (cleaned - started).as_secs_f64();
+    if article.body_paragraphs.is_empty() && article.title.is_none() {
+        return None;
+    }
+    let hash = content_hash(&article);
+    let hashed = Instant::now();
+    times.content_hash += (hashed - cleaned).as_secs_f64();
+    let entities = entity_keys(&article);
+    let named = Instant::now();
+    times.entity_keys += (named - hashed).as_secs_f64();
+    let syndication = SyndicationKeys::new(&article, &SyndicationConfig::default());
+    times.syndication_keys += named.elapsed().as_secs_f64();
+    Some(Prepared {
+        article,
+        hash,
+        entities,
+        syndication,
+    })
+}
+
+/// Folded names of the people, organisations and places an article names.
+fn entity_keys(article: &Article) -> BTreeSet<String> {
+    concord_extract::entities::find_entities(article)
+        .into_iter()
+        .filter(|m| m.kind != EntityType::Other)
+        .map(|m| concord_text::name_key(&m.name))
+        .collect()
+}
+
+/// FNV-1a over the folded words of title and body: the same article
+/// re-ingested (another file name, other whitespace or quotes) hashes equal.
+pub fn content_hash(article: &Article) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in concord_text::tokenize(&article.full_text()) {
+        if w.kind == concord_text::TokenKind::Punct {
+            continue;
+        }
+        for b in concord_text::fold(w.text)
+            .bytes()
+            .chain(std::iter::once(b' '))
+        {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
