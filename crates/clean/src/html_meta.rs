@@ -141,10 +141,13 @@ fn collect(page: &Html) -> Found<'_> {
             _ => {}
         }
         if v.name() != "meta" {
-            let rel_author = v
-                .attr("rel")
-                .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
-            if rel_author || v.attr("itemprop") == Some("author") {
+            // One pass over the attributes: `attr` looks each name up afresh.
+            let author = v.attrs().any(|(name, value)| match name {
+                "rel" => value.split_whitespace().any(|r| r == "author"),
+                "itemprop" => value == "author",
+                _ => false,
+            });
+            if author {
                 found
                     .author_elements
                     .extend(non_blank(Some(&element_text(el))));

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cluster_cmds;
 mod extract;
 mod serve;
 mod store_cmds;
@@ -82,6 +83,55 @@ enum Command {
     },
     #[command(flatten)]
     Store(StoreCommand),
+    /// The durable ingest log the dataflow reads.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Run this process's workers of the dataflow: epochs of the log →
+    /// stories, duplicate groups and claims tables in OUT/epochs/.
+    Cluster {
+        /// The log: a folder holding log.redb.
+        #[arg(long)]
+        log: String,
+        /// Where epochs/epoch-NNNNNN.json go; a rerun resumes after the last one.
+        #[arg(long)]
+        out: PathBuf,
+        /// Log offsets per epoch.
+        #[arg(long, default_value_t = 1000)]
+        epoch_size: u64,
+        /// Epochs an article stays in the live window.
+        #[arg(long, default_value_t = 24)]
+        window: u64,
+        /// Worker threads in this process.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
+        /// Processes in the cluster (each started with its own --process).
+        #[arg(long, default_value_t = 1)]
+        processes: usize,
+        /// This process's index in the hostfile (0-based).
+        #[arg(long, default_value_t = 0)]
+        process: usize,
+        /// One host:port per process, in process order.
+        #[arg(long)]
+        hostfile: Option<PathBuf>,
+        /// Skip fact extraction and claims tables.
+        #[arg(long)]
+        no_claims: bool,
+        /// Stop after this many epochs.
+        #[arg(long)]
+        max_epochs: Option<u64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Read files, folders or stdin ("-") and append the documents to the log.
+    Append {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The log's folder (log.redb inside).
+        #[arg(long, default_value = "concord-log")]
+        log: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -153,6 +203,30 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Store(command) => run_store(command),
+        Command::Log(LogCommand::Append { inputs, log }) => cluster_cmds::append(&inputs, &log),
+        Command::Cluster {
+            log,
+            out,
+            epoch_size,
+            window,
+            threads,
+            processes,
+            process,
+            hostfile,
+            no_claims,
+            max_epochs,
+        } => cluster_cmds::cluster(cluster_cmds::ClusterArgs {
+            log,
+            out,
+            epoch_size,
+            window,
+            threads,
+            processes,
+            process,
+            hostfile,
+            no_claims,
+            max_epochs,
+        }),
         Command::Brief {
             inputs,
             story,

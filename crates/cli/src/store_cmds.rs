@@ -81,11 +81,13 @@ pub fn ingest(inputs: &[PathBuf], data: &Path, batch: usize, threads: usize) -> 
     );
     let t = &progress.stages;
     eprintln!(
-        "concord: stage seconds: clean {:.2}, content hash {:.2}, entity keys {:.2}, syndication keys {:.2} (these four summed over threads); dup check {:.2}, clustering {:.2}, story records {:.2}, syndication check {:.2}, snapshot {:.2}, redb commit {:.2}, tantivy index {:.2}",
+        "concord: stage seconds: clean {:.2}, tokens {:.2}, content hash {:.2}, entity keys {:.2}, syndication keys {:.2}, cluster terms {:.2} (these six summed over threads); dup check {:.2}, clustering {:.2}, story records {:.2}, syndication check {:.2}, snapshot {:.2}, redb commit {:.2}, tantivy index {:.2}",
         t.clean,
+        t.tokens,
         t.content_hash,
         t.entity_keys,
         t.syndication_keys,
+        t.cluster_terms,
         t.dup_check,
         t.clustering,
         t.story_records,

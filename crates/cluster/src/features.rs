@@ -4,7 +4,9 @@
 //! are one term.
 
 use concord_model::Article;
-use concord_text::{fold, is_stopword, sentences, skeleton, tokenize, Token, TokenKind};
+#[cfg(test)]
+use concord_text::fold;
+use concord_text::{is_stopword, skeleton, ArticleTokens, TextTokens, Token, TokenKind};
 use std::collections::BTreeMap;
 
 /// Capitalised words that are not names: calendar words and the function
@@ -74,12 +76,17 @@ pub(crate) struct Terms {
 /// A comparison key for one word: folded, possessive cut, plural `s`
 /// dropped, then skeletonised. A rare collision of two words is harmless in
 /// a bag of words; splitting one word into two keys would not be.
+#[cfg(test)]
 pub(crate) fn term_key(word: &str) -> Option<String> {
-    let folded = fold(word);
+    folded_term_key(&fold(word))
+}
+
+/// [`term_key`] of a word already folded.
+fn folded_term_key(folded: &str) -> Option<String> {
     let bare = folded
         .strip_suffix("'s")
         .or_else(|| folded.strip_suffix('\''))
-        .unwrap_or(&folded);
+        .unwrap_or(folded);
     if bare.is_empty() || is_stopword(bare) || !bare.chars().any(char::is_alphanumeric) {
         return None;
     }
@@ -90,63 +97,95 @@ pub(crate) fn term_key(word: &str) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
-fn is_word(token: &Token<'_>) -> bool {
-    token.kind == TokenKind::Word
-}
-
 /// Whether most words of a headline are capitalised ("Zelensky 'Ready' To
 /// Hand North Korean POWs"): then capitals say nothing about names.
-fn is_title_case(text: &str) -> bool {
-    let words: Vec<Token<'_>> = tokenize(text).into_iter().filter(is_word).collect();
-    let caps = words.iter().filter(|t| t.is_capitalized()).count();
-    words.len() >= 3 && caps * 10 >= words.len() * 6
+fn is_title_case(tokens: &[Token<'_>]) -> bool {
+    let words = tokens.iter().filter(|t| t.kind == TokenKind::Word);
+    let (n_words, caps) = words.fold((0, 0), |(n, caps), t| {
+        (n + 1, caps + usize::from(t.is_capitalized()))
+    });
+    n_words >= 3 && caps * 10 >= n_words * 6
 }
 
 impl Terms {
     pub(crate) fn new(article: &Article, title_weight: f64) -> Terms {
+        let tokens = ArticleTokens::new(article.title.as_deref(), &article.body_paragraphs);
+        Terms::from_tokens(&tokens, title_weight)
+    }
+
+    pub(crate) fn from_tokens(tokens: &ArticleTokens<'_>, title_weight: f64) -> Terms {
         let mut terms = Terms::default();
-        if let Some(title) = &article.title {
-            terms.add_words(title, title_weight);
-            if !is_title_case(title) {
-                terms.add_names(title);
+        if let Some(title) = &tokens.title {
+            let keys = terms.add_words(title, title_weight);
+            if !is_title_case(&title.tokens) {
+                terms.add_names(title, &keys);
             }
         }
-        for paragraph in &article.body_paragraphs {
-            terms.add_words(paragraph, 1.0);
-            terms.add_names(paragraph);
+        for paragraph in &tokens.paragraphs {
+            let keys = terms.add_words(paragraph, 1.0);
+            terms.add_names(paragraph, &keys);
         }
         terms
     }
 
-    fn add_words(&mut self, text: &str, weight: f64) {
-        for token in tokenize(text) {
-            if token.kind == TokenKind::Punct {
-                continue;
-            }
-            if let Some(key) = term_key(token.text) {
-                *self.words.entry(key).or_default() += weight;
+    /// Counts the words of `text`; returns each token's term key, which the
+    /// names reuse.
+    fn add_words(&mut self, text: &TextTokens<'_>, weight: f64) -> Vec<Option<String>> {
+        let keys: Vec<Option<String>> = (0..text.tokens.len())
+            .map(|k| match text.tokens[k].kind {
+                TokenKind::Punct => None,
+                _ => folded_term_key(text.folded(k)),
+            })
+            .collect();
+        for key in keys.iter().flatten() {
+            match self.words.get_mut(key) {
+                Some(count) => *count += weight,
+                None => {
+                    self.words.insert(key.clone(), weight);
+                }
             }
         }
+        keys
     }
 
     /// Capitalised words that do not open a sentence. A name that opens one
     /// sentence almost always recurs mid-sentence elsewhere, so skipping
     /// openers loses little and keeps "Alternatively" and "Footage" out.
-    fn add_names(&mut self, text: &str) {
-        for sentence in sentences(text) {
-            let words: Vec<Token<'_>> = tokenize(sentence).into_iter().filter(is_word).collect();
-            for token in words.iter().skip(1) {
-                if !token.is_capitalized() {
+    fn add_names(&mut self, text: &TextTokens<'_>, keys: &[Option<String>]) {
+        for sentence in text.sentence_tokens() {
+            let words = sentence.filter(|&k| text.tokens[k].kind == TokenKind::Word);
+            for k in words.skip(1) {
+                if !text.tokens[k].is_capitalized() {
                     continue;
                 }
-                let Some(key) = term_key(token.text) else {
+                let Some(Some(key)) = keys.get(k) else {
                     continue;
                 };
-                if NOT_NAMES.contains(&fold(token.text).as_str()) {
+                if NOT_NAMES.contains(&text.folded(k)) {
                     continue;
                 }
-                self.names.insert(key, 1.0);
+                self.names.insert(key.clone(), 1.0);
             }
+        }
+    }
+}
+
+/// An article's clustering terms, worked out ahead of
+/// [`crate::OnlineClusterer::add_with_terms`]: on another thread, and from
+/// tokens the caller shares with its other stages.
+#[derive(Debug, Clone)]
+pub struct ArticleTerms {
+    pub(crate) terms: Terms,
+    /// The title weight they were counted with; the clusterer counts again
+    /// if its own differs.
+    pub(crate) title_weight: f64,
+}
+
+impl ArticleTerms {
+    pub fn new(tokens: &ArticleTokens<'_>, config: &crate::OnlineConfig) -> ArticleTerms {
+        ArticleTerms {
+            terms: Terms::from_tokens(tokens, config.title_weight),
+            title_weight: config.title_weight,
         }
     }
 }
@@ -233,10 +272,11 @@ mod tests {
 
     #[test]
     fn title_case_headlines_are_recognised() {
-        assert!(is_title_case(
+        let title_case = |s: &str| is_title_case(&concord_text::tokenize(s));
+        assert!(title_case(
             "Zelensky 'Ready' To Hand North Korean POWs To Kim Jong Un"
         ));
-        assert!(!is_title_case(
+        assert!(!title_case(
             "Ukraine is 'ready' for North Korea prisoner swap, says Zelensky"
         ));
     }

@@ -19,6 +19,7 @@ mod features;
 mod linkage;
 pub mod online;
 
+pub use features::ArticleTerms;
 pub use online::{Assignment, OnlineClusterer, OnlineConfig, StoryView};
 
 use concord_model::Article;

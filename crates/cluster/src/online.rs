@@ -36,7 +36,7 @@ mod sparse;
 mod story;
 mod vocab;
 
-use crate::features::Terms;
+use crate::features::{ArticleTerms, Terms};
 use concord_model::{Article, PartialDate};
 use index::Index;
 use sparse::Sparse;
@@ -209,6 +209,16 @@ impl OnlineClusterer {
     /// Assigns `article` to a story. Adding an id that was added before
     /// changes nothing and reports the story that holds it.
     pub fn add(&mut self, article: &Article) -> Assignment {
+        self.add_counted(article, None)
+    }
+
+    /// [`OnlineClusterer::add`] with the article's terms worked out
+    /// beforehand (the same assignment as `add` gives).
+    pub fn add_with_terms(&mut self, article: &Article, terms: &ArticleTerms) -> Assignment {
+        self.add_counted(article, Some(terms))
+    }
+
+    fn add_counted(&mut self, article: &Article, terms: Option<&ArticleTerms>) -> Assignment {
         if let Some(&known) = self.story_of_article.get(&article.id) {
             let story = self.resolve(known);
             return Assignment {
@@ -226,7 +236,7 @@ impl OnlineClusterer {
             self.clock = Some(self.clock.map_or(d, |c| c.max(d)));
         }
         self.expire(self.config.max_expirations_per_add);
-        let vectors = self.vectors(article);
+        let vectors = self.vectors(article, terms);
         let has_body = article.body_paragraphs.iter().any(|p| !p.trim().is_empty());
         let threshold = if has_body {
             self.config.min_similarity
@@ -308,8 +318,15 @@ impl OnlineClusterer {
         self.window().is_live(&self.stories[story as usize])
     }
 
-    fn vectors(&mut self, article: &Article) -> ArticleVectors {
-        let terms = Terms::new(article, self.config.title_weight);
+    fn vectors(&mut self, article: &Article, given: Option<&ArticleTerms>) -> ArticleVectors {
+        let counted;
+        let terms = match given {
+            Some(t) if t.title_weight == self.config.title_weight => &t.terms,
+            _ => {
+                counted = Terms::new(article, self.config.title_weight);
+                &counted
+            }
+        };
         let words = self.intern(terms.words.iter().map(|(k, &tf)| (k, 1.0 + tf.ln())));
         let names = self.intern(terms.names.iter().map(|(k, &w)| (k, w)));
         let word_ids: Vec<u32> = words.iter().map(|&(t, _)| t).collect();

@@ -44,7 +44,7 @@ pub(crate) fn find(articles: &[Article], config: &SyndicationConfig) -> Vec<Synd
 pub(crate) fn count_independent(
     articles: &[(&Article, &ArticleKeys)],
     config: &SyndicationConfig,
-    verdicts: &mut HashMap<(String, String), bool>,
+    verdicts: &mut crate::PairVerdicts,
 ) -> usize {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&x, &y| canonical_cmp(articles[x].0, articles[y].0));
@@ -52,13 +52,9 @@ pub(crate) fn count_independent(
     let edges: Vec<Edge> = candidate_pairs(&keys, config)
         .into_iter()
         .filter(|&(a, b)| {
-            let ids = (
-                articles[order[a]].0.id.clone(),
-                articles[order[b]].0.id.clone(),
-            );
-            *verdicts
-                .entry(ids)
-                .or_insert_with(|| compare(keys[a], keys[b], config).is_syndicated(config))
+            verdicts.get_or_decide(&articles[order[a]].0.id, &articles[order[b]].0.id, || {
+                compare(keys[a], keys[b], config).is_syndicated(config)
+            })
         })
         .map(|(a, b)| Edge {
             a,
@@ -117,6 +113,25 @@ fn candidate_pairs(keys: &[&ArticleKeys], config: &SyndicationConfig) -> Vec<(us
             postings.entry(shingle).or_default().push(doc_idx);
         }
     }
+    let min_shared = config.min_passages.max(1);
+    let n = keys.len();
+    if n <= DENSE_PAIR_COUNTS {
+        // A story's articles (ingest re-checks stories of up to a few
+        // hundred): a flat table of counts instead of a B-tree entry per
+        // pair. Read in (a, b) order, as the B-tree would give them.
+        let mut shared = vec![0u32; n * n];
+        for docs in postings.values() {
+            for (k, &a) in docs.iter().enumerate() {
+                for &b in &docs[k + 1..] {
+                    shared[a.min(b) * n + a.max(b)] += 1;
+                }
+            }
+        }
+        return (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .filter(|&(a, b)| shared[a * n + b] as usize >= min_shared)
+            .collect();
+    }
     let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for docs in postings.values() {
         for (k, &a) in docs.iter().enumerate() {
@@ -127,10 +142,13 @@ fn candidate_pairs(keys: &[&ArticleKeys], config: &SyndicationConfig) -> Vec<(us
     }
     shared
         .into_iter()
-        .filter(|&(_, n)| n >= config.min_passages.max(1))
+        .filter(|&(_, n)| n >= min_shared)
         .map(|(pair, _)| pair)
         .collect()
 }
+
+/// Up to this many articles, candidate pairs are counted in an n × n table.
+const DENSE_PAIR_COUNTS: usize = 1_024;
 
 /// Connected components with two or more members, each sorted, ordered by
 /// their first member.

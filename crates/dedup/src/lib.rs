@@ -107,6 +107,18 @@ impl SyndicationKeys {
     pub fn new(article: &Article, config: &SyndicationConfig) -> SyndicationKeys {
         SyndicationKeys(matching::ArticleKeys::new(article, config))
     }
+
+    /// [`SyndicationKeys::new`] from the article's tokens, when the caller
+    /// has them already (only the paragraphs are read).
+    pub fn from_tokens(
+        article: &concord_text::ArticleTokens<'_>,
+        config: &SyndicationConfig,
+    ) -> SyndicationKeys {
+        SyndicationKeys(matching::ArticleKeys::from_tokens(
+            &article.paragraphs,
+            config,
+        ))
+    }
 }
 
 /// Verdicts of article pairs already compared, by article id: a story
@@ -114,19 +126,45 @@ impl SyndicationKeys {
 /// must name one text each. The caller bounds it (`len`, `clear`); it
 /// changes only the speed of [`count_independent`], never its result.
 #[derive(Debug, Default)]
-pub struct PairVerdicts(std::collections::HashMap<(String, String), bool>);
+pub struct PairVerdicts {
+    /// First id → second id → verdict: nested so that a lookup borrows the
+    /// ids instead of building a key of two owned strings per pair.
+    by_first: std::collections::HashMap<String, std::collections::HashMap<String, bool>>,
+    n_pairs: usize,
+}
 
 impl PairVerdicts {
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.n_pairs
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.n_pairs == 0
     }
 
     pub fn clear(&mut self) {
-        self.0.clear();
+        self.by_first.clear();
+        self.n_pairs = 0;
+    }
+
+    /// The remembered verdict of `(a, b)`, or the one `decide` gives, then
+    /// remembered.
+    pub(crate) fn get_or_decide(
+        &mut self,
+        a: &str,
+        b: &str,
+        decide: impl FnOnce() -> bool,
+    ) -> bool {
+        if let Some(&known) = self.by_first.get(a).and_then(|m| m.get(b)) {
+            return known;
+        }
+        let verdict = decide();
+        self.by_first
+            .entry(a.to_string())
+            .or_default()
+            .insert(b.to_string(), verdict);
+        self.n_pairs += 1;
+        verdict
     }
 }
 
@@ -140,7 +178,7 @@ pub fn count_independent(
 ) -> usize {
     let keyed: Vec<(&Article, &matching::ArticleKeys)> =
         articles.iter().map(|&(a, k)| (a, &k.0)).collect();
-    group::count_independent(&keyed, config, &mut verdicts.0)
+    group::count_independent(&keyed, config, verdicts)
 }
 
 /// Paragraph pairs shared by two articles, for side-by-side views: `(index

@@ -1,9 +1,10 @@
 //! Aligning the paragraphs of two articles one-to-one and deciding whether
 //! the pair shares wire copy.
 
-use crate::passage::{containment, Passage};
+use crate::passage::{containment, KeyMemo, Passage};
 use crate::SyndicationConfig;
 use concord_model::Article;
+use concord_text::TextTokens;
 
 /// One article reduced to its paragraphs' comparison keys.
 #[derive(Debug, Clone)]
@@ -26,6 +27,23 @@ impl ArticleKeys {
             .iter()
             .map(|p| Passage::new(p, config.shingle_len))
             .collect();
+        ArticleKeys::from_passages(passages)
+    }
+
+    /// From the paragraphs' tokens, when the caller has them already.
+    pub(crate) fn from_tokens(
+        paragraphs: &[TextTokens<'_>],
+        config: &SyndicationConfig,
+    ) -> ArticleKeys {
+        let mut memo = KeyMemo::new();
+        let passages: Vec<Passage> = paragraphs
+            .iter()
+            .map(|p| Passage::from_tokens(p.text, &p.tokens, config.shingle_len, &mut memo))
+            .collect();
+        ArticleKeys::from_passages(passages)
+    }
+
+    fn from_passages(passages: Vec<Passage>) -> ArticleKeys {
         let own_words = passages.iter().map(|p| p.own_words).sum();
         ArticleKeys {
             passages,

@@ -7,13 +7,18 @@
 //! `concord-corroborate`; this module only reports what each article says.
 
 use crate::gazetteer::{
-    contains_ci, country_for, is_city, CALENDAR_WORDS, CAPITALISED_ADJECTIVES, HONORIFICS,
-    INSTITUTIONS, LOCATIVE_HEADS, LOCATIVE_SUFFIXES, ORG_WORDS, PERSON_ROLES, PERSON_TITLES,
-    SENTENCE_STARTERS, WIRE_SERVICES,
+    country_for, is_city, CAPITALISED_ADJECTIVES, HONORIFICS, LOCATIVE_HEADS, LOCATIVE_SUFFIXES,
+    PERSON_TITLES,
 };
+use crate::word_index as lists;
 use concord_model::{Article, EntityMention, EntityType, Span};
-use concord_text::{sentence_spans, tokenize, Token, TokenKind};
+use concord_text::{ArticleTokens, TextTokens, Token, TokenKind};
 use std::collections::HashSet;
+
+mod full_names;
+
+pub use full_names::fullest_name;
+use full_names::FullNames;
 
 /// Lower-case particles that may stand inside a name ("Bank of England").
 const NAME_PARTICLES: &[&str] = &[
@@ -22,39 +27,46 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Every entity mention in the article's body, in reading order.
 pub fn find_entities(article: &Article) -> Vec<EntityMention> {
-    let lowercase_words = lowercase_vocabulary(&article.body_paragraphs);
+    find_entities_in(&ArticleTokens::new(None, &article.body_paragraphs))
+}
+
+/// [`find_entities`] from the article's tokens, when the caller has them
+/// already (only the paragraphs are read).
+pub fn find_entities_in(article: &ArticleTokens<'_>) -> Vec<EntityMention> {
+    let lowercase_words = lowercase_vocabulary(&article.paragraphs);
     let mut out = Vec::new();
-    for (p, para) in article.body_paragraphs.iter().enumerate() {
+    for (p, para) in article.paragraphs.iter().enumerate() {
         let ctx = Paragraph::new(p, para, &lowercase_words);
-        for run in capitalised_runs(&ctx.tokens) {
+        for run in capitalised_runs(ctx.tokens) {
             ctx.mentions_in_run(run, &mut out);
         }
     }
     // "Zelensky" alone is a person once the article names "Volodymyr Zelensky".
-    let people: Vec<EntityMention> = out
-        .iter()
-        .filter(|m| m.kind == EntityType::Person)
-        .cloned()
+    let lone: Vec<usize> = (0..out.len())
+        .filter(|&k| out[k].kind == EntityType::Other && !out[k].name.contains(' '))
         .collect();
-    for m in out
-        .iter_mut()
-        .filter(|m| m.kind == EntityType::Other && !m.name.contains(' '))
-    {
-        if fullest_name(&m.name, &people) != m.name {
-            m.kind = EntityType::Person;
-        }
+    if lone.is_empty() {
+        return out;
+    }
+    let people = FullNames::new(&out);
+    let to_person: Vec<usize> = lone
+        .into_iter()
+        .filter(|&k| people.fullest(&out[k].name) != out[k].name)
+        .collect();
+    for k in to_person {
+        out[k].kind = EntityType::Person;
     }
     out
 }
 
 /// Words the article prints in lower case: a sentence-initial capitalised
 /// word that also appears in lower case is an ordinary word, not a name.
-fn lowercase_vocabulary(paragraphs: &[String]) -> HashSet<String> {
+fn lowercase_vocabulary<'a>(paragraphs: &[TextTokens<'a>]) -> HashSet<&'a str> {
     paragraphs
         .iter()
-        .flat_map(|p| tokenize(p))
+        .flat_map(|p| &p.tokens)
         .filter(|t| t.kind == TokenKind::Word && t.text.starts_with(|c: char| c.is_lowercase()))
-        .map(|t| t.text.to_string())
+        .map(|t| t.text)
         .collect()
 }
 
@@ -71,7 +83,7 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 }
 
 fn is_capitalised_word(t: &Token) -> bool {
-    t.kind == TokenKind::Word && t.is_capitalized() && !contains_ci(CALENDAR_WORDS, t.text)
+    t.kind == TokenKind::Word && t.is_capitalized() && !lists::CALENDAR_WORDS.contains(t.text)
 }
 
 /// Maximal runs of capitalised words (with inner particles), as token ranges.
@@ -165,18 +177,18 @@ fn is_name_shaped(word: &str) -> bool {
 struct Paragraph<'a> {
     index: usize,
     text: &'a str,
-    tokens: Vec<Token<'a>>,
+    tokens: &'a [Token<'a>],
     sentence_starts: HashSet<usize>,
-    lowercase_words: &'a HashSet<String>,
+    lowercase_words: &'a HashSet<&'a str>,
 }
 
 impl<'a> Paragraph<'a> {
-    fn new(index: usize, text: &'a str, lowercase_words: &'a HashSet<String>) -> Self {
-        let tokens = tokenize(text);
+    fn new(index: usize, para: &'a TextTokens<'a>, lowercase_words: &'a HashSet<&'a str>) -> Self {
+        let (text, tokens) = (para.text, para.tokens.as_slice());
         // A token opens a sentence when only punctuation (quotes, brackets)
         // stands between it and the sentence start.
         let mut sentence_starts = HashSet::new();
-        for (s, _) in sentence_spans(text) {
+        for &(s, _) in &para.sentences {
             if let Some(t) = tokens
                 .iter()
                 .find(|t| t.start >= s && t.kind != TokenKind::Punct)
@@ -207,7 +219,7 @@ impl<'a> Paragraph<'a> {
         {
             let org = self.tokens[run.clone()]
                 .iter()
-                .any(|t| contains_ci(ORG_WORDS, t.text));
+                .any(|t| lists::ORG_WORDS.contains(t.text));
             if !org {
                 self.mentions_in_run(run.start..k, out);
                 self.mentions_in_run(k + 1..run.end, out);
@@ -221,9 +233,10 @@ impl<'a> Paragraph<'a> {
             let word = self.tokens[start].text;
             let lower = word.to_lowercase();
             let known =
-                country_for(word).is_some() || is_city(word) || contains_ci(WIRE_SERVICES, word);
+                country_for(word).is_some() || is_city(word) || lists::WIRE_SERVICES.contains(word);
             if !known
-                && (contains_ci(SENTENCE_STARTERS, word) || self.lowercase_words.contains(&lower))
+                && (lists::SENTENCE_STARTERS.contains(word)
+                    || self.lowercase_words.contains(lower.as_str()))
             {
                 start += 1;
             }
@@ -247,7 +260,7 @@ impl<'a> Paragraph<'a> {
             // unless the rest is an organisation named after it.
             let rest_is_org = self.tokens[start..end]
                 .iter()
-                .any(|t| contains_ci(ORG_WORDS, t.text));
+                .any(|t| lists::ORG_WORDS.contains(t.text));
             if let Some(n) = self.leading_country(start, end) {
                 if start + n < end && !rest_is_org {
                     self.push(start, start + n, EntityType::Location, None, out);
@@ -284,7 +297,7 @@ impl<'a> Paragraph<'a> {
             // A lone sentence-initial word the article never uses as a name
             // mid-sentence is too weak to report.
             if self.is_sentence_initial(start)
-                && self.lowercase_words.contains(&w.to_lowercase())
+                && self.lowercase_words.contains(w.to_lowercase().as_str())
                 && country_for(w).is_none()
             {
                 return;
@@ -333,7 +346,7 @@ impl<'a> Paragraph<'a> {
         let name = words.join(" ");
         let last = words.last().copied().unwrap_or_default();
         let next_lower = self.tokens.get(end).map(|t| t.text.to_lowercase());
-        if contains_ci(WIRE_SERVICES, &name) || contains_ci(INSTITUTIONS, &name) {
+        if lists::WIRE_SERVICES.contains(&name) || lists::INSTITUTIONS.contains(&name) {
             return EntityType::Org;
         }
         if LOCATIVE_HEADS.contains(&last)
@@ -343,7 +356,7 @@ impl<'a> Paragraph<'a> {
         {
             return EntityType::Location;
         }
-        if words.iter().any(|w| contains_ci(ORG_WORDS, w)) {
+        if words.iter().any(|w| lists::ORG_WORDS.contains(w)) {
             return EntityType::Org;
         }
         if country_for(&name).is_some() || is_city(&name) {
@@ -395,7 +408,8 @@ impl<'a> Paragraph<'a> {
 
     /// "spokesperson Dmitry Peskov", "leader Kim Jong Un".
     fn role_before(&self, start: usize) -> bool {
-        start > 0 && PERSON_ROLES.contains(&self.tokens[start - 1].text.to_lowercase().as_str())
+        start > 0
+            && lists::PERSON_ROLES.contains(self.tokens[start - 1].text.to_lowercase().as_str())
     }
 
     /// "Lee Seong-kweun, a lawmaker on …", "Jane Doe, the company's chief".
@@ -410,7 +424,7 @@ impl<'a> Paragraph<'a> {
             .iter()
             .take(5)
             .take_while(|t| t.kind != TokenKind::Punct)
-            .any(|t| PERSON_ROLES.contains(&t.text.to_lowercase().as_str()))
+            .any(|t| lists::PERSON_ROLES.contains(t.text.to_lowercase().as_str()))
     }
 
     fn push(
@@ -456,54 +470,6 @@ impl<'a> Paragraph<'a> {
             acronym,
         });
     }
-}
-
-/// The fullest name in `mentions` that `name` is a short form of: "Lee" →
-/// "Lee Seong-kweun", "Peskov" → "Dmitry Peskov". A single word matches a
-/// person's last name first, then first name (family-name-first cultures).
-/// Returns `name` itself when nothing or more than one name matches.
-pub fn fullest_name(name: &str, mentions: &[EntityMention]) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() != 1 {
-        return name.to_string();
-    }
-    let key = concord_text::skeleton(name);
-    let persons = || {
-        mentions
-            .iter()
-            .filter(|m| m.kind == EntityType::Person && m.name.split_whitespace().count() > 1)
-    };
-    for pick in [
-        |n: &str| n.split_whitespace().last().map(str::to_string),
-        |n: &str| n.split_whitespace().next().map(str::to_string),
-    ] {
-        let mut found: Vec<&str> = persons()
-            .filter(|m| pick(&m.name).is_some_and(|w| concord_text::skeleton(&w) == key))
-            .map(|m| m.name.as_str())
-            .collect();
-        found.sort_unstable();
-        found.dedup_by(|a, b| concord_text::name_key(a) == concord_text::name_key(b));
-        if let [one] = found.as_slice() {
-            return one.to_string();
-        }
-        if !found.is_empty() {
-            // Several spellings of one person still count as one person.
-            let skeletons: HashSet<String> = found
-                .iter()
-                .map(|n| {
-                    n.split_whitespace()
-                        .map(concord_text::skeleton)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect();
-            if skeletons.len() == 1 {
-                return found[0].to_string();
-            }
-            break;
-        }
-    }
-    name.to_string()
 }
 
 #[cfg(test)]

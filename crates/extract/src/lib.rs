@@ -8,6 +8,7 @@ pub mod entities;
 pub mod gazetteer;
 pub mod numbers;
 pub mod quotes;
+mod word_index;
 
 use concord_model::{Article, ArticleFacts};
 

@@ -9,10 +9,10 @@
 //! clusterer is deterministic, so the replay reproduces the stored
 //! assignments). Assignments themselves are never recomputed.
 //!
-//! Threads: cleaning, hashing and entity keys run on several threads
-//! (`prepare`); the duplicate check, clustering and the store commit run
-//! on the caller's thread in input order, so the result is the same for
-//! any number of threads.
+//! Threads: cleaning, tokenizing, hashing, entity and syndication keys and
+//! clustering terms run on several threads (`prepare`); the duplicate
+//! check, clustering and the store commit run on the caller's thread in
+//! input order, so the result is the same for any number of threads.
 
 mod batch;
 mod prepare;
@@ -64,19 +64,24 @@ impl Default for IngestOptions {
     }
 }
 
-/// Seconds spent per stage. The prepare stages (`clean`, `content_hash`,
-/// `entity_keys`, `syndication_keys`) are summed over the threads that ran
+/// Seconds spent per stage. The prepare stages (`clean`, `tokens`,
+/// `content_hash`, `entity_keys`, `syndication_keys`, `cluster_terms`) are
+/// summed over the threads that ran
 /// them, so with several threads they can add up to more than the wall
 /// time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct StageTimes {
     pub clean: f64,
+    /// Tokenizing and folding each article once for the next four stages.
+    pub tokens: f64,
     pub content_hash: f64,
     /// Looking the documents' hashes and ids up in the store and the run.
     pub dup_check: f64,
     pub entity_keys: f64,
     /// Each article's paragraph keys for the syndication check.
     pub syndication_keys: f64,
+    /// Each article's clustering terms (keyed words and names).
+    pub cluster_terms: f64,
     pub clustering: f64,
     /// Story records: merging, outlets, entities (reading stored records).
     pub story_records: f64,
@@ -91,6 +96,8 @@ pub struct StageTimes {
 impl StageTimes {
     fn add(&mut self, o: &StageTimes) {
         self.clean += o.clean;
+        self.tokens += o.tokens;
+        self.cluster_terms += o.cluster_terms;
         self.content_hash += o.content_hash;
         self.dup_check += o.dup_check;
         self.entity_keys += o.entity_keys;
@@ -212,7 +219,7 @@ impl Ingestor {
         let mut docs = docs.into_iter().peekable();
         while docs.peek().is_some() {
             let round: Vec<RawDoc> = docs.by_ref().take(PREPARE_CHUNK).collect();
-            let (prepared, times) = prepare::prepare_all(&round, threads);
+            let (prepared, times) = prepare::prepare_all(&round, threads, &self.options.online);
             progress.stages.add(&times);
             let started = Instant::now();
             let keys: Vec<(u64, &str)> = prepared
@@ -237,7 +244,7 @@ impl Ingestor {
                     continue;
                 }
                 let started = Instant::now();
-                let assignment = self.clusterer.add(&p.article);
+                let assignment = self.clusterer.add_with_terms(&p.article, &p.terms);
                 let clustered = Instant::now();
                 progress.stages.clustering += (clustered - started).as_secs_f64();
                 pending.add(&self.store, p, &assignment.story_id, &assignment.absorbed)?;
@@ -252,6 +259,8 @@ impl Ingestor {
         // right after a full batch, an otherwise empty batch carries it.
         if !pending.articles.is_empty() || self.snapshot_seq < self.seq {
             self.commit(&mut pending, &mut progress, true, &mut on_commit)?;
+        } else {
+            self.store.flush_index()?;
         }
         Ok((progress, diagnostics))
     }
@@ -276,7 +285,13 @@ impl Ingestor {
         let has_state = state.is_some();
         let batch = pending.into_batch(&self.store, &mut self.keys, state)?;
         progress.stages.syndication += encoded.elapsed().as_secs_f64();
-        let report = self.store.commit(&batch)?;
+        // The full-text index commits every several thousand articles and
+        // with the last batch; redb commits every batch as before.
+        let report = if end_of_run {
+            self.store.commit(&batch)?
+        } else {
+            self.store.commit_deferring_index(&batch)?
+        };
         progress.stages.redb_commit += report.db_time.as_secs_f64();
         progress.stages.tantivy_index += report.index_time.as_secs_f64();
         self.seq = seq;

@@ -121,6 +121,13 @@ pub struct CommitReport {
     pub index_time: std::time::Duration,
 }
 
+/// When a batch's articles become committed in the full-text index.
+#[derive(Debug, Clone, Copy)]
+enum IndexCommit {
+    Now,
+    WhenDue,
+}
+
 pub struct Store {
     dir: PathBuf,
     db: Database,
@@ -207,6 +214,23 @@ impl Store {
 
     /// Write a batch in one transaction, then index it.
     pub fn commit(&self, batch: &Batch) -> Result<CommitReport> {
+        self.commit_batch(batch, IndexCommit::Now)
+    }
+
+    /// [`Store::commit`], but the full-text index commits only every several
+    /// thousand articles (it is derived, and catches up on open): for a run
+    /// of many batches, whose last batch goes through `commit`.
+    pub fn commit_deferring_index(&self, batch: &Batch) -> Result<CommitReport> {
+        self.commit_batch(batch, IndexCommit::WhenDue)
+    }
+
+    /// Commits what [`Store::commit_deferring_index`] left uncommitted in
+    /// the full-text index.
+    pub fn flush_index(&self) -> Result<()> {
+        self.index.add(&[])
+    }
+
+    fn commit_batch(&self, batch: &Batch, index_commit: IndexCommit) -> Result<CommitReport> {
         let started = std::time::Instant::now();
         let txn = self.db.begin_write()?;
         let first_seq;
@@ -257,7 +281,10 @@ impl Store {
             .enumerate()
             .map(|(k, a)| (first_seq + k as u64, &a.article, a.story_id.as_str()))
             .collect();
-        self.index.add(&docs)?;
+        match index_commit {
+            IndexCommit::Now => self.index.add(&docs)?,
+            IndexCommit::WhenDue => self.index.add_deferred(&docs)?,
+        }
         let index_time = started.elapsed();
         let (total_articles, total_stories) = self.counts()?;
         Ok(CommitReport {

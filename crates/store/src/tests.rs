@@ -126,3 +126,25 @@ fn search_survives_odd_queries() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn deferred_index_commits_are_flushed_or_caught_up_on_open() {
+    let dir = temp("deferred");
+    let store = Store::open(&dir).expect("open");
+    store
+        .commit_deferring_index(&batch(&["d1", "d2"], "s-4"))
+        .expect("commit");
+    // Not yet searchable: the index commits later.
+    assert_eq!(store.search("rescuers", 10).expect("search").len(), 0);
+    store.flush_index().expect("flush");
+    assert_eq!(store.search("rescuers", 10).expect("search").len(), 2);
+    store
+        .commit_deferring_index(&batch(&["d3"], "s-4"))
+        .expect("commit");
+    drop(store);
+    // A run that ended without a flush: the database has the article, and
+    // opening the store brings the index up to it.
+    let store = Store::open(&dir).expect("reopen");
+    assert_eq!(store.search("rescuers", 10).expect("search").len(), 3);
+    let _ = std::fs::remove_dir_all(dir);
+}

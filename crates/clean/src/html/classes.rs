@@ -5,8 +5,8 @@
 use crate::rules::Verdict;
 use concord_model::RemovedKind;
 use regex::RegexSet;
+use rustc_hash::FxHashMap;
 use scraper::node::Element;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How far a furniture flag is trusted.
@@ -99,7 +99,7 @@ pub(crate) struct Reading {
 /// less than a reading.
 #[derive(Default)]
 pub(crate) struct ReadingCache<'a> {
-    seen: HashMap<ClassKey<'a>, Reading>,
+    seen: FxHashMap<ClassKey<'a>, Reading>,
 }
 
 /// Class, id and whether `itemprop="articleBody"`: all a reading depends on.

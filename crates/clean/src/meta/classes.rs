@@ -2,8 +2,10 @@
 //! comment, sidebar, teaser and footer areas (whose dates are not the
 //! page's), and "published", "updated" and plain "date" elements.
 
+use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap;
 use scraper::ElementRef;
-use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Elements whose dates belong to something else than the page.
 pub(super) const FOREIGN_ELEMENTS: &[&str] = &["aside", "nav", "form"];
@@ -103,7 +105,7 @@ impl ValueReading {
 /// less than splitting and matching the words again.
 #[derive(Default)]
 pub(super) struct ValueCache<'a> {
-    seen: HashMap<(&'a str, bool), ValueReading>,
+    seen: FxHashMap<(&'a str, bool), ValueReading>,
 }
 
 impl<'a> ValueCache<'a> {
@@ -130,13 +132,30 @@ fn read_value(value: &str, words: bool) -> ValueReading {
         });
     }
     let hay = value.to_lowercase();
-    let has = |parts: &[&str]| parts.iter().any(|p| hay.contains(p));
-    r.modified = has(MODIFIED_PARTS);
-    r.published = has(PUBLISHED_PARTS);
-    r.date = has(DATE_PARTS);
-    r.not_date = has(NOT_DATE_PARTS);
+    for hit in ROLE_PARTS.find_overlapping_iter(&hay) {
+        let mut at = hit.pattern().as_usize();
+        for (parts, flag) in [
+            (MODIFIED_PARTS, &mut r.modified),
+            (PUBLISHED_PARTS, &mut r.published),
+            (DATE_PARTS, &mut r.date),
+            (NOT_DATE_PARTS, &mut r.not_date),
+        ] {
+            if at < parts.len() {
+                *flag = true;
+                break;
+            }
+            at -= parts.len();
+        }
+    }
     r
 }
+
+/// All four role vocabularies in one automaton, in the order
+/// modified, published, date, not-date: a pattern's index says which.
+static ROLE_PARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let all = [MODIFIED_PARTS, PUBLISHED_PARTS, DATE_PARTS, NOT_DATE_PARTS].concat();
+    AhoCorasick::new(all).unwrap_or_else(|err| panic!("bad built-in class vocabulary: {err}"))
+});
 
 pub(super) fn read_element<'a>(
     el: ElementRef<'a>,
@@ -145,8 +164,18 @@ pub(super) fn read_element<'a>(
 ) -> ClassReading {
     let v = el.value();
     let name = v.name();
-    let (class, id, itemprop) = (v.attr("class"), v.attr("id"), v.attr("itemprop"));
-    let comment_type = v.attr("itemtype").is_some_and(|t| t.contains("Comment"));
+    // One pass over the attributes: `attr` looks each name up afresh.
+    let (mut class, mut id, mut itemprop, mut itemtype) = (None, None, None, None);
+    for (name, value) in v.attrs() {
+        match name {
+            "class" => class = class.or(Some(value)),
+            "id" => id = id.or(Some(value)),
+            "itemprop" => itemprop = itemprop.or(Some(value)),
+            "itemtype" => itemtype = itemtype.or(Some(value)),
+            _ => {}
+        }
+    }
+    let comment_type = itemtype.is_some_and(|t: &str| t.contains("Comment"));
     let tag_foreign = FOREIGN_ELEMENTS.contains(&name) || (name == "footer" && !in_article);
     if class.is_none() && id.is_none() && itemprop.is_none() {
         return ClassReading {

@@ -198,16 +198,15 @@ static OTHER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The label printed in `before` (the text right before a date).
 pub(crate) fn label_before(before: &str) -> Option<Label> {
-    let tail: String = {
-        let chars: Vec<char> = before.chars().collect();
-        let from = chars.len().saturating_sub(40);
-        chars[from..].iter().collect()
-    };
-    if OTHER_LABEL.is_match(&tail) {
+    // The last 40 characters, found from the end: `before` can be a
+    // paragraph of prose.
+    let from = before.char_indices().rev().nth(39).map_or(0, |(at, _)| at);
+    let tail = &before[from..];
+    if OTHER_LABEL.is_match(tail) {
         Some(Label::Other)
-    } else if MODIFIED_LABEL.is_match(&tail) {
+    } else if MODIFIED_LABEL.is_match(tail) {
         Some(Label::Modified)
-    } else if PUBLISHED_LABEL.is_match(&tail) {
+    } else if PUBLISHED_LABEL.is_match(tail) {
         Some(Label::Published)
     } else {
         None

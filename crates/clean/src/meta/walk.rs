@@ -9,8 +9,8 @@ use super::evidence::{label_before, rank, Evidence, Label, Role};
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
+use rustc_hash::FxHashSet;
 use scraper::{ElementRef, Node};
-use std::collections::HashSet;
 
 /// How many text segments after the headline (or before it, for kickers
 /// printed above it) count as its byline area.
@@ -93,7 +93,7 @@ struct Walker {
     scope: Option<NodeId>,
     /// Elements holding the headline or the main content: never foreign,
     /// whatever their class says ("content right-sidebar" holds the story).
-    holders: HashSet<NodeId>,
+    holders: FxHashSet<NodeId>,
     headline: Option<NodeId>,
     order: DayOrder,
     stack: Vec<(NodeId, Ctx)>,
@@ -235,16 +235,28 @@ impl Walker {
     /// sites put the article's own there), and less.
     fn attribute_date(&mut self, el: ElementRef<'_>, ctx: Ctx) {
         let v = el.value();
-        let itemprop = v.attr("itemprop").map(str::to_ascii_lowercase);
+        // One pass over the attributes: `attr` looks each name up afresh.
+        let (mut itemprop, mut datetime, mut content, mut title) = (None, None, None, None);
+        for (name, value) in v.attrs() {
+            match name {
+                "itemprop" => itemprop = Some(value),
+                "datetime" => datetime = Some(value),
+                "content" => content = Some(value),
+                "title" => title = Some(value),
+                _ => {}
+            }
+        }
+        if datetime.is_none() && itemprop.is_none() && title.is_none() {
+            return; // no date to read, whatever the context
+        }
+        let itemprop = itemprop.map(str::to_ascii_lowercase);
         if ctx.foreign && itemprop.as_deref() != Some("datepublished") {
             return;
         }
-        let value = v
-            .attr("datetime")
-            .or_else(|| v.attr("content").filter(|_| itemprop.is_some()))
+        let value = datetime
+            .or_else(|| content.filter(|_| itemprop.is_some()))
             .or_else(|| {
-                v.attr("title")
-                    .filter(|_| ctx.role.is_some() && matches!(v.name(), "abbr" | "span" | "time"))
+                title.filter(|_| ctx.role.is_some() && matches!(v.name(), "abbr" | "span" | "time"))
             });
         let Some(value) = value else {
             return;

@@ -236,3 +236,5 @@ pub fn strings(v: &Value) -> Vec<&str> {
         .filter_map(Value::as_str)
         .collect()
 }
+
+pub mod cluster;

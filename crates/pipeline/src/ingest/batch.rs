@@ -55,6 +55,7 @@ impl PendingBatch {
             hash,
             entities,
             syndication: keys,
+            terms: _,
         } = prepared;
         // Stories merged into this one hand over their articles.
         for gone in absorbed {

@@ -1,0 +1,112 @@
+//! The durable ingest log in front of the dataflow (`concord cluster`).
+//!
+//! Documents are appended once and never change; each gets the next
+//! offset (0, 1, 2, …). An epoch of the dataflow is a range of offsets,
+//! so replaying the same range gives the same input, which is what makes
+//! per-epoch results reproducible and restarts safe.
+//!
+//! Two implementations: [`EmbeddedLog`], a redb file beside the store for
+//! one machine (several processes on that machine may read it at once),
+//! and [`PgLog`], PostgreSQL tables when several machines share one log.
+//! [`open`] picks one from a spec: a `postgres://` URL or a directory.
+
+mod embedded;
+mod postgres;
+
+pub use embedded::EmbeddedLog;
+pub use postgres::{redact_url, PgLog, FORMAT as PG_FORMAT};
+
+use concord_model::RawDoc;
+use std::ops::Range;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    #[error("{path}: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("log database: {0}")]
+    Database(String),
+    #[error("log record at offset {offset}: {reason}")]
+    Corrupt { offset: u64, reason: String },
+    #[error("{0}")]
+    Unsupported(String),
+    /// The database could not be reached; `url` has its password hidden.
+    #[error("{url}: cannot connect: {reason}")]
+    Connect { url: String, reason: String },
+    /// The log was written in another format (or by another program).
+    #[error("{location}: log format {found:?}, this build reads {expected:?}")]
+    Format {
+        location: String,
+        found: String,
+        expected: &'static str,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, LogError>;
+
+/// Whether `spec` names a PostgreSQL log rather than a directory.
+pub fn is_postgres_url(spec: &str) -> bool {
+    spec.starts_with("postgres://") || spec.starts_with("postgresql://")
+}
+
+/// Open the log named by `spec`: a `postgres://` or `postgresql://` URL
+/// opens a [`PgLog`], anything else is a directory for an
+/// [`EmbeddedLog`]. `read_only` opens an existing log without creating or
+/// appending.
+pub fn open(spec: &str, read_only: bool) -> Result<Box<dyn IngestLog + Send>> {
+    if is_postgres_url(spec) {
+        let log = if read_only {
+            PgLog::open_read_only(spec)?
+        } else {
+            PgLog::open(spec)?
+        };
+        return Ok(Box::new(log));
+    }
+    let dir = std::path::Path::new(spec);
+    let log = if read_only {
+        EmbeddedLog::open_read_only(dir)?
+    } else {
+        EmbeddedLog::open(dir)?
+    };
+    Ok(Box::new(log))
+}
+
+/// One document in the log with its offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub offset: u64,
+    pub doc: RawDoc,
+}
+
+/// Which share of a range a reader takes: the entries whose
+/// `offset % peers == index`. Data-parallel readers (one per dataflow
+/// worker) each read their own share with no exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    pub index: usize,
+    pub peers: usize,
+}
+
+impl Share {
+    /// The whole range.
+    pub const ALL: Share = Share { index: 0, peers: 1 };
+
+    pub fn contains(&self, offset: u64) -> bool {
+        self.peers <= 1 || offset % self.peers as u64 == self.index as u64
+    }
+}
+
+/// An append-only log of raw documents.
+pub trait IngestLog {
+    /// Append documents in one transaction; returns their offsets. A crash
+    /// leaves either all of them or none.
+    fn append(&mut self, docs: &[RawDoc]) -> Result<Range<u64>>;
+
+    /// The next offset to be written: offsets `0..end()` are durable.
+    fn end(&self) -> Result<u64>;
+
+    /// The entries in `range` that belong to `share`, in offset order.
+    fn read(&self, range: Range<u64>, share: Share) -> Result<Vec<LogEntry>>;
+}
