@@ -19,7 +19,9 @@ pub fn open_log(spec: &str, read_only: bool) -> Result<Box<dyn IngestLog>> {
 }
 
 /// `concord log append SOURCES… [--log DIR]`.
+/// Also `concord ingest SOURCES… --log SPEC`.
 pub fn append(inputs: &[PathBuf], spec: &str) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
     let mut log = open_log(spec, false)?;
     let read = concord_ingest::read_paths(inputs);
     // One line per bad input; the rest is appended.
@@ -28,11 +30,13 @@ pub fn append(inputs: &[PathBuf], spec: &str) -> Result<ExitCode> {
     }
     let offsets = log
         .append(&read.docs)
-        .with_context(|| format!("appending to the log in {spec}"))?;
+        .with_context(|| format!("appending to the log in {}", concord_log::redact_url(spec)))?;
     eprintln!(
-        "concord: appended {} documents at offsets {}..{}",
+        "concord: appended {} documents at offsets {}..{} in {:.2}s; log: {} documents",
         read.docs.len(),
         offsets.start,
+        offsets.end,
+        started.elapsed().as_secs_f64(),
         offsets.end
     );
     Ok(if read.diagnostics.iter().all(|d| d.note) {

@@ -60,10 +60,19 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Serve the JSON API and the web UI over the store.
+    /// Serve the JSON API and the web UI over the store, or (with --log and
+    /// --cluster) over the ingest log and the epochs of `concord cluster`.
     Serve {
-        #[arg(long, default_value = DEFAULT_DATA)]
+        #[arg(long, default_value = DEFAULT_DATA, conflicts_with = "log")]
         data: PathBuf,
+        /// The shared ingest log (a folder holding log.redb, or a
+        /// postgres:// URL); needs --cluster.
+        #[arg(long, requires = "cluster")]
+        log: Option<String>,
+        /// The --out folder of `concord cluster`: stories come from its
+        /// newest epochs/epoch-NNNNNN.json, followed as newer ones appear.
+        #[arg(long, requires = "log")]
+        cluster: Option<PathBuf>,
         /// Address to listen on (port 0 picks a free port).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
@@ -142,8 +151,13 @@ enum StoreCommand {
         /// Files, folders, .jsonl, or "-" for stdin.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        #[arg(long, default_value = DEFAULT_DATA)]
+        #[arg(long, default_value = DEFAULT_DATA, conflicts_with = "log")]
         data: PathBuf,
+        /// Append the documents to this shared ingest log instead (a folder
+        /// holding log.redb, or a postgres:// URL), as `concord log append`
+        /// does; `concord cluster` clusters them.
+        #[arg(long)]
+        log: Option<String>,
         /// Articles per committed batch.
         #[arg(long, default_value_t = 500)]
         batch: usize,
@@ -268,13 +282,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => extract::run(&inputs, format, output.as_ref()),
         Command::Serve {
             data,
+            log,
+            cluster,
             addr,
             token_file,
             open_reads,
             max_body,
             max_batch,
         } => serve::run(serve::ServeArgs {
-            data,
+            source: match (log, cluster) {
+                (Some(log), Some(out)) => serve::Source::Cluster { log, out },
+                _ => serve::Source::Store(data),
+            },
             addr,
             token_file,
             open_reads,
@@ -288,7 +307,13 @@ fn run_store(command: StoreCommand) -> Result<ExitCode> {
     match command {
         StoreCommand::Ingest {
             inputs,
+            log: Some(log),
+            ..
+        } => cluster_cmds::append(&inputs, &log),
+        StoreCommand::Ingest {
+            inputs,
             data,
+            log: None,
             batch,
             threads,
         } => store_cmds::ingest(&inputs, &data, batch, threads),

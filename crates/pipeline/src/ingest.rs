@@ -20,7 +20,7 @@ mod snapshot;
 #[cfg(test)]
 mod tests;
 
-pub use prepare::content_hash;
+pub use prepare::{article_entity_keys, content_hash};
 pub use snapshot::SnapshotError;
 
 use batch::{KeyCache, PendingBatch};

@@ -45,7 +45,7 @@ pub async fn brief_schema() -> Response {
 }
 
 pub async fn health(State(state): State<Arc<AppState>>) -> ApiResult {
-    let (articles, stories) = blocking(move || Ok(state.store.counts()?)).await?;
+    let (articles, stories) = blocking(move || state.backend.counts()).await?;
     Ok(Json(json!({ "status": "ok", "articles": articles, "stories": stories })).into_response())
 }
 
@@ -95,7 +95,7 @@ pub async fn stories(
 pub async fn story_brief(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult {
     blocking(move || {
         let record = state
-            .store
+            .backend
             .story(&id)?
             .ok_or_else(|| ApiError::not_found(format!("no story {id:?}")))?;
         let json = state.rendered(&record, Rendering::Json)?;
@@ -107,10 +107,10 @@ pub async fn story_brief(State(state): State<Arc<AppState>>, Path(id): Path<Stri
 pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult {
     blocking(move || {
         let article = state
-            .store
+            .backend
             .article(&id)?
             .ok_or_else(|| ApiError::not_found(format!("no article {id:?}")))?;
-        let story = state.store.story_of(&id)?;
+        let story = state.backend.story_of(&id)?;
         Ok(Json(json!({ "story": story, "article": article })).into_response())
     })
     .await
@@ -157,7 +157,8 @@ pub struct PostParams {
 /// `POST /api/articles`: one JSON object, an array of them, JSON Lines, or
 /// one HTML page or text file. The whole request is checked before
 /// anything is written, then committed in one transaction: a request adds
-/// all its usable articles or nothing.
+/// all its usable articles or nothing (to the store, or appended to the
+/// shared log, see [`crate::Backend::add`]).
 pub async fn post_articles(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -296,37 +297,7 @@ fn ingest(state: &AppState, docs: Vec<RawDoc>) -> ApiResult {
             ),
         ));
     }
-    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
-    let mut ingestor = state.ingestor()?;
-    let result = ingestor.ingest(docs, |_| {});
-    let (progress, diagnostics) = match result {
-        Ok(done) => done,
-        Err(e) => {
-            // The commit failed, so nothing was written; the clusterer has
-            // already seen the articles and must forget them.
-            *ingestor = state.reopen_ingestor()?;
-            return Err(e.into());
-        }
-    };
-    drop(ingestor);
-    state.bump_generation();
-    let mut articles = Vec::new();
-    let mut changed = std::collections::BTreeSet::new();
-    for id in &ids {
-        let story = state.store.story_of(id)?;
-        changed.extend(story.clone());
-        articles.push(json!({ "id": id, "story": story }));
-    }
-    state.warm(changed);
-    let skipped: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-    let (total_articles, total_stories) = state.store.counts()?;
-    let body = json!({
-        "added": progress.added,
-        "duplicates": progress.duplicates,
-        "skipped": skipped,
-        "articles": articles,
-        "total_articles": total_articles,
-        "total_stories": total_stories,
-    });
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    let added = state.backend.add(docs)?;
+    state.warm(added.changed);
+    Ok((added.status, Json(added.body)).into_response())
 }

@@ -1,8 +1,10 @@
 //! `concord serve`: the JSON API and the web UI over the embedded store,
-//! in one process with no other service to start.
+//! in one process with no other service to start — or over the scale-out
+//! shared state (the ingest log and the epoch files of `concord cluster`).
 //!
 //! **API Boundary:** [`router`] builds the axum application over an open
-//! [`Store`]; [`serve`] binds and runs it until Ctrl-C. Routes are listed
+//! [`Store`], [`router_over`] over any [`Backend`] (the store's, or a
+//! [`ClusterBackend`] over a log and an `OUT` folder); [`serve`] binds and runs it until Ctrl-C. Routes are listed
 //! in [`API_PATHS`] and described in `openapi.json` (a test keeps the two
 //! equal).
 //!
@@ -13,17 +15,23 @@
 
 mod api;
 mod auth;
+mod backend;
+mod cluster;
 mod error;
 mod pages;
 mod query;
 mod state;
+mod store_backend;
 
+pub use backend::{Added, Backend};
+pub use cluster::{ClusterBackend, ClusterConfig};
 pub use error::ApiError;
 pub use state::AppState;
+pub use store_backend::StoreBackend;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
-use axum::Router;
+pub use axum::Router;
 use concord_store::{Store, StoreError};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -91,9 +99,15 @@ pub enum ServeError {
 
 /// The application over an opened store.
 pub fn router(store: Store, limits: Limits) -> Result<Router, ServeError> {
+    let backend = StoreBackend::new(store).map_err(|e| ServeError::Load(e.message))?;
+    Ok(router_over(Arc::new(backend), limits))
+}
+
+/// The application over any backend.
+pub fn router_over(backend: Arc<dyn Backend>, limits: Limits) -> Router {
     let max_body = limits.max_body_bytes;
     let open_reads = limits.open_reads;
-    let state = Arc::new(AppState::new(store, limits).map_err(|e| ServeError::Load(e.message))?);
+    let state = Arc::new(AppState::new(backend, limits));
     state.start_warmer();
     // Brief the newest stories ahead of the first visit to the list.
     if let Ok(list) = state.sorted_stories() {
@@ -131,13 +145,13 @@ pub fn router(store: Store, limits: Limits) -> Result<Router, ServeError> {
             auth::require_reader,
         ));
     }
-    Ok(pages
+    pages
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
         .layer(header_layer(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_layer(header::REFERRER_POLICY, "no-referrer"))
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
-        .with_state(state))
+        .with_state(state)
 }
 
 fn header_layer(

@@ -95,7 +95,7 @@ pub async fn search(
 pub async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> PageResult {
     let page = blocking(move || {
         let record = state
-            .store
+            .backend
             .story(&id)?
             .ok_or_else(|| ApiError::not_found(format!("No story {id:?}.")))?;
         state.rendered(&record, Rendering::Page)
@@ -120,7 +120,7 @@ pub async fn compare(
         .0;
     let page = blocking(move || {
         let record = state
-            .store
+            .backend
             .story(&id)?
             .ok_or_else(|| ApiError::not_found(format!("No story {id:?}.")))?;
         let fetch = |aid: &str| -> Result<concord_model::Article, ApiError> {
@@ -130,7 +130,7 @@ pub async fn compare(
                 )));
             }
             state
-                .store
+                .backend
                 .article(aid)?
                 .ok_or_else(|| ApiError::not_found(format!("No article {aid:?}.")))
         };
@@ -145,10 +145,10 @@ pub async fn compare(
 pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> PageResult {
     let page = blocking(move || {
         let article = state
-            .store
+            .backend
             .article(&id)?
             .ok_or_else(|| ApiError::not_found(format!("No article {id:?}.")))?;
-        let story = state.store.story_of(&id)?;
+        let story = state.backend.story_of(&id)?;
         Ok(concord_web::article_page(&article, story.as_deref()))
     })
     .await?;

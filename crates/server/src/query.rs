@@ -123,13 +123,13 @@ pub fn list(state: &AppState, params: &ListParams) -> Result<Listing, ApiError> 
 
 /// Stories whose articles match `q`, best match first.
 fn search(state: &AppState, q: &str) -> Result<Vec<(StoryRecord, Vec<ArticleLink>)>, ApiError> {
-    let hits = state.store.search(q, SEARCH_HITS)?;
+    let hits = state.backend.search(q, SEARCH_HITS)?;
     let mut order: Vec<String> = Vec::new();
     let mut by_story: HashMap<String, Vec<ArticleLink>> = HashMap::new();
     for hit in hits {
         // The index stores the story at indexing time; a later merge may
         // have moved the article, so ask the assignments table.
-        let story = state.store.story_of(&hit.article)?.unwrap_or(hit.story);
+        let story = state.backend.story_of(&hit.article)?.unwrap_or(hit.story);
         let entry = by_story.entry(story.clone()).or_default();
         if entry.is_empty() {
             order.push(story);
@@ -138,7 +138,7 @@ fn search(state: &AppState, q: &str) -> Result<Vec<(StoryRecord, Vec<ArticleLink
     }
     let mut out = Vec::new();
     for id in order {
-        if let Some(record) = state.store.story(&id)? {
+        if let Some(record) = state.backend.story(&id)? {
             let articles = by_story.remove(&id).unwrap_or_default();
             out.push((record, articles));
         }

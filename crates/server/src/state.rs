@@ -1,34 +1,28 @@
-//! What the server holds between requests: the store (shared by readers),
-//! the ingestor (one writer at a time), and caches of briefs and of the
-//! story list.
+//! What the server holds between requests: the [`Backend`] (the store, or
+//! the shared log with the dataflow's epochs) and a cache of briefs.
 //!
 //! **Invariant:** a cached brief is only served for the exact set of
 //! articles it was computed from: its key includes a hash of the story's
 //! article ids, so a story that grows, shrinks or merges is re-briefed on
 //! the next read without any invalidation step.
 
+use crate::backend::Backend;
 use crate::error::ApiError;
 use axum::body::Bytes;
 use concord_model::{ClaimStatus, StoryBrief};
-use concord_pipeline::ingest::{IngestOptions, Ingestor};
 use concord_pipeline::BriefOptions;
-use concord_store::{Store, StoryRecord};
+use concord_store::StoryRecord;
 use concord_web::StoryRow;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 
 /// Briefs kept in memory; least recently used ones go first.
 const BRIEF_CACHE_SIZE: usize = 2_000;
 
 pub struct AppState {
-    pub store: Arc<Store>,
-    ingestor: Mutex<Ingestor>,
-    ingest_options: IngestOptions,
+    /// The store, or the shared log with the dataflow's epochs.
+    pub backend: Arc<dyn Backend>,
     briefs: Mutex<BriefCache>,
-    /// Bumped by every committed write; the story-list cache follows it.
-    generation: AtomicU64,
-    list: Mutex<Option<(u64, Arc<Vec<StoryRecord>>)>>,
     /// Stories to brief ahead of the first read (see [`AppState::warm`]).
     warm_queue: Mutex<Option<mpsc::Sender<String>>>,
     pub limits: crate::Limits,
@@ -67,24 +61,13 @@ impl CachedBrief {
 }
 
 impl AppState {
-    pub fn new(store: Store, limits: crate::Limits) -> Result<AppState, ApiError> {
-        let store = Arc::new(store);
-        // One request is one batch: it commits whole or not at all.
-        let ingest_options = IngestOptions {
-            batch_size: usize::MAX,
-            ..IngestOptions::default()
-        };
-        let ingestor = Ingestor::open(store.clone(), ingest_options.clone())?;
-        Ok(AppState {
-            store,
-            ingestor: Mutex::new(ingestor),
-            ingest_options,
+    pub fn new(backend: Arc<dyn Backend>, limits: crate::Limits) -> AppState {
+        AppState {
+            backend,
             briefs: Mutex::new(BriefCache::default()),
-            generation: AtomicU64::new(0),
-            list: Mutex::new(None),
             warm_queue: Mutex::new(None),
             limits,
-        })
+        }
     }
 
     /// Start the background thread that briefs queued stories, so the
@@ -99,7 +82,7 @@ impl AppState {
             while let Ok(id) = rx.recv() {
                 let Some(state) = weak.upgrade() else { break };
                 // A failure here only means the reader computes it later.
-                if let Ok(Some(record)) = state.store.story(&id) {
+                if let Ok(Some(record)) = state.backend.story(&id) {
                     let _ = state.rendered(&record, Rendering::Page);
                 }
             }
@@ -115,52 +98,9 @@ impl AppState {
         }
     }
 
-    /// The writer. A panic while it was held leaves the clusterer in an
-    /// unknown state, so it is rebuilt from the store.
-    pub fn ingestor(&self) -> Result<MutexGuard<'_, Ingestor>, ApiError> {
-        match self.ingestor.lock() {
-            Ok(guard) => Ok(guard),
-            Err(poisoned) => {
-                let mut guard = poisoned.into_inner();
-                *guard = self.reopen_ingestor()?;
-                self.ingestor.clear_poison();
-                Ok(guard)
-            }
-        }
-    }
-
-    /// A fresh ingestor from what the store holds: after a failed commit
-    /// the in-memory clusterer may know articles the store does not.
-    pub fn reopen_ingestor(&self) -> Result<Ingestor, ApiError> {
-        Ok(Ingestor::open(
-            self.store.clone(),
-            self.ingest_options.clone(),
-        )?)
-    }
-
-    pub fn bump_generation(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
-    }
-
-    /// Every story, newest activity first (then the biggest, then by id),
-    /// cached until the next write.
+    /// Every story, newest activity first (then the biggest, then by id).
     pub fn sorted_stories(&self) -> Result<Arc<Vec<StoryRecord>>, ApiError> {
-        let generation = self.generation.load(Ordering::SeqCst);
-        if let Some((g, list)) = lock(&self.list).as_ref() {
-            if *g == generation {
-                return Ok(list.clone());
-            }
-        }
-        let mut list = self.store.stories()?;
-        list.sort_by(|a, b| {
-            b.last_published
-                .cmp(&a.last_published)
-                .then(b.articles.len().cmp(&a.articles.len()))
-                .then(a.id.cmp(&b.id))
-        });
-        let list = Arc::new(list);
-        *lock(&self.list) = Some((generation, list.clone()));
-        Ok(list)
+        self.backend.sorted_stories()
     }
 
     /// The brief of a stored story, from the cache when its articles have
@@ -179,11 +119,11 @@ impl AppState {
             }
         }
         // Computed outside the lock: other stories stay readable meanwhile.
-        let brief = Arc::new(concord_pipeline::stored_story_brief(
-            &self.store,
-            record,
-            &BriefOptions::default(),
-        )?);
+        // The same pipeline code whichever backend holds the articles.
+        let articles = self.backend.story_articles(record)?;
+        let mut story = concord_pipeline::brief_story(articles, &BriefOptions::default());
+        story.id = record.id.clone();
+        let brief = Arc::new(story);
         let mut cache = lock(&self.briefs);
         cache.clock += 1;
         let used = cache.clock;

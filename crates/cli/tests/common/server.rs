@@ -19,15 +19,18 @@ impl Server {
     /// Start `concord serve --data DATA --addr 127.0.0.1:0 EXTRA…` with the
     /// test token, and wait for its "serving" line.
     pub fn start(data: &Path, extra: &[&str]) -> Server {
+        let data = data.display().to_string();
+        let mut args = vec!["--data", data.as_str()];
+        args.extend_from_slice(extra);
+        Server::start_args(&args)
+    }
+
+    /// Start `concord serve --addr 127.0.0.1:0 ARGS…` with the test token,
+    /// and wait for its "serving" line.
+    pub fn start_args(args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
-            .args([
-                "serve",
-                "--data",
-                &data.display().to_string(),
-                "--addr",
-                "127.0.0.1:0",
-            ])
-            .args(extra)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
             .env("CONCORD_TOKEN", TOKEN)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

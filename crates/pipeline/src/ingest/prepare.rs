@@ -109,6 +109,15 @@ fn entity_keys(tokens: &ArticleTokens<'_>) -> BTreeSet<String> {
         .collect()
 }
 
+/// The folded entity names of one article, as ingest keeps them on its
+/// story (for a server that builds story records outside ingest).
+pub fn article_entity_keys(article: &Article) -> BTreeSet<String> {
+    entity_keys(&ArticleTokens::new(
+        article.title.as_deref(),
+        &article.body_paragraphs,
+    ))
+}
+
 /// FNV-1a over the folded words of title and body: the same article
 /// re-ingested (another file name, other whitespace or quotes) hashes equal.
 pub fn content_hash(article: &Article) -> u64 {
