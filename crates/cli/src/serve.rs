@@ -82,6 +82,7 @@ fn cluster_router(
         out: out.to_path_buf(),
         poll: EPOCH_POLL,
     };
+    let started = std::time::Instant::now();
     let backend = concord_server::ClusterBackend::open(config)
         .map_err(|e| anyhow::anyhow!(e.message))
         .with_context(|| {
@@ -91,7 +92,11 @@ fn cluster_router(
             )
         })?;
     let what = match backend.epoch() {
-        Some(epoch) => format!("epoch {epoch} of {} over the log {shown}", out.display()),
+        Some(epoch) => format!(
+            "epoch {epoch} of {} over the log {shown}, loaded in {:.2}s",
+            out.display(),
+            started.elapsed().as_secs_f64()
+        ),
         None => format!("no epoch in {} yet, over the log {shown}", out.display()),
     };
     backend.start_poller();

@@ -41,7 +41,16 @@ pub trait Backend: Send + Sync {
 
     /// Add a checked, non-empty batch of documents.
     fn add(&self, docs: Vec<RawDoc>) -> Result<Added, ApiError>;
+
+    /// Register what to call with the ids of stories that changed without
+    /// a request (a newer epoch), so they are briefed before their first
+    /// read. The store changes only through [`Backend::add`], which
+    /// reports its changes itself.
+    fn on_change(&self, _warm: ChangeHook) {}
 }
+
+/// See [`Backend::on_change`].
+pub type ChangeHook = Box<dyn Fn(Vec<String>) + Send + Sync>;
 
 /// The order of the story list: newest activity first, then the biggest,
 /// then by id.

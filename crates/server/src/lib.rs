@@ -23,7 +23,7 @@ mod query;
 mod state;
 mod store_backend;
 
-pub use backend::{Added, Backend};
+pub use backend::{Added, Backend, ChangeHook};
 pub use cluster::{ClusterBackend, ClusterConfig};
 pub use error::ApiError;
 pub use state::AppState;
@@ -109,6 +109,12 @@ pub fn router_over(backend: Arc<dyn Backend>, limits: Limits) -> Router {
     let open_reads = limits.open_reads;
     let state = Arc::new(AppState::new(backend, limits));
     state.start_warmer();
+    let weak = Arc::downgrade(&state);
+    state.backend.on_change(Box::new(move |ids| {
+        if let Some(state) = weak.upgrade() {
+            state.warm(ids);
+        }
+    }));
     // Brief the newest stories ahead of the first visit to the list.
     if let Ok(list) = state.sorted_stories() {
         state.warm(list.iter().take(WARM_AT_START).map(|s| s.id.clone()));

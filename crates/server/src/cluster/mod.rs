@@ -11,11 +11,13 @@
 //! cluster` can open it between reads; a PostgreSQL log keeps one
 //! connection for reads and one for appends.
 
-use crate::backend::{sort_stories, Added, Backend};
+mod view;
+
+use crate::backend::{sort_stories, Added, Backend, ChangeHook};
 use crate::error::ApiError;
 use axum::http::StatusCode;
 use concord_dataflow::output::{epoch_path, last_completed_epoch, read_epoch};
-use concord_dataflow::{EpochOutput, StoryOut};
+use concord_dataflow::EpochOutput;
 use concord_log::{IngestLog, LogError, Share};
 use concord_model::{Article, RawDoc};
 use concord_store::{SearchHit, StoryRecord};
@@ -25,9 +27,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
-
-/// A story keeps at most this many entity keys (as the store's do).
-const MAX_STORY_ENTITIES: usize = 200;
+use view::{changed_stories, record, summarize, EpochView, Summary};
 
 /// Where the shared state is.
 #[derive(Debug, Clone)]
@@ -47,49 +47,16 @@ pub struct ClusterBackend {
     view: RwLock<Arc<EpochView>>,
     /// The last load failure the poller reported, so it is printed once.
     last_error: Mutex<Option<String>>,
+    on_change: Mutex<Option<ChangeHook>>,
 }
 
-/// One epoch's stories, with what the list needs of each live article.
-#[derive(Default)]
-struct EpochView {
-    epoch: Option<u64>,
-    /// Sorted as the list shows them.
-    stories: Arc<Vec<StoryRecord>>,
-    by_id: HashMap<String, usize>,
-    story_of: HashMap<u64, String>,
-    articles: HashMap<u64, Arc<Summary>>,
-}
-
-/// What the story list and the title search need of one article, kept
-/// across epochs so only newly arrived offsets are read and cleaned.
-struct Summary {
-    headline: String,
-    title: Option<String>,
-    title_words: BTreeSet<String>,
-    outlet: Option<String>,
-    published: Option<String>,
-    entities: BTreeSet<String>,
-}
-
-impl Summary {
-    fn of(article: &Article) -> Summary {
-        let headline = article.title.clone().unwrap_or_else(|| {
-            article
-                .body_paragraphs
-                .first()
-                .and_then(|p| concord_text::sentences(p).into_iter().next())
-                .unwrap_or("(untitled)")
-                .to_string()
-        });
-        Summary {
-            title_words: concord_text::word_set(&headline).into_iter().collect(),
-            headline,
-            title: article.title.clone(),
-            outlet: article.outlet.as_ref().map(|o| o.to_lowercase()),
-            published: article.published.map(|d| d.to_string()),
-            entities: concord_pipeline::ingest::article_entity_keys(article),
-        }
-    }
+/// What loading a newer epoch did.
+pub struct Loaded {
+    pub epoch: u64,
+    pub stories: usize,
+    /// Articles new in the live window: read from the log and cleaned.
+    pub articles_read: usize,
+    pub seconds: f64,
 }
 
 impl ClusterBackend {
@@ -102,6 +69,7 @@ impl ClusterBackend {
             writer: Mutex::new(None),
             view: RwLock::new(Arc::new(EpochView::default())),
             last_error: Mutex::new(None),
+            on_change: Mutex::new(None),
         });
         backend.with_log(Access::Read, |log| log.end())?;
         backend.refresh()?;
@@ -124,7 +92,16 @@ impl ClusterBackend {
             let result = backend.refresh();
             let mut last = lock(&backend.last_error);
             match result {
-                Ok(()) => *last = None,
+                Ok(loaded) => {
+                    *last = None;
+                    if let Some(l) = loaded {
+                        // One line per epoch: operators see the server follow.
+                        eprintln!(
+                            "concord serve: showing epoch {} ({} stories; {} new articles read from the log in {:.2}s)",
+                            l.epoch, l.stories, l.articles_read, l.seconds
+                        );
+                    }
+                }
                 // Printed once per distinct failure (a log busy with an
                 // appender is retried every poll until it succeeds).
                 Err(e) if last.as_deref() != Some(e.message.as_str()) => {
@@ -137,7 +114,8 @@ impl ClusterBackend {
     }
 
     /// Load the newest epoch file if it is newer than the one shown.
-    pub fn refresh(&self) -> Result<(), ApiError> {
+    pub fn refresh(&self) -> Result<Option<Loaded>, ApiError> {
+        let started = std::time::Instant::now();
         let current = self.view();
         let newest = match current.epoch {
             // Epoch files appear in order: look only past the current one.
@@ -150,12 +128,22 @@ impl ClusterBackend {
             }
             None => last_completed_epoch(&self.config.out),
         };
-        let Some(epoch) = newest else { return Ok(()) };
+        let Some(epoch) = newest else { return Ok(None) };
         let output = read_epoch(&self.config.out, epoch)
             .map_err(|e| ApiError::internal(format!("reading the epoch: {e}")))?;
-        let view = self.load(&current, output)?;
+        let (view, articles_read) = self.load(&current, output)?;
+        let changed = changed_stories(&current, &view);
+        let stories = view.stories.len();
         *self.view.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(view);
-        Ok(())
+        if let Some(warm) = lock(&self.on_change).as_ref() {
+            warm(changed);
+        }
+        Ok(Some(Loaded {
+            epoch,
+            stories,
+            articles_read,
+            seconds: started.elapsed().as_secs_f64(),
+        }))
     }
 
     fn view(&self) -> Arc<EpochView> {
@@ -164,7 +152,11 @@ impl ClusterBackend {
 
     /// The view of `output`, reading from the log only the articles the
     /// previous view did not have.
-    fn load(&self, previous: &EpochView, output: EpochOutput) -> Result<EpochView, ApiError> {
+    fn load(
+        &self,
+        previous: &EpochView,
+        output: EpochOutput,
+    ) -> Result<(EpochView, usize), ApiError> {
         let live: BTreeSet<u64> = output
             .stories
             .iter()
@@ -180,10 +172,8 @@ impl ClusterBackend {
                 None => missing.push(offset),
             }
         }
-        for article in self.read_articles(&missing)? {
-            if let Ok(offset) = article.id.parse::<u64>() {
-                articles.insert(offset, Arc::new(Summary::of(&article)));
-            }
+        for (offset, summary) in summarize(self.read_articles(&missing)?) {
+            articles.insert(offset, Arc::new(summary));
         }
         let copy_group: HashMap<u64, usize> = output
             .duplicate_groups
@@ -207,13 +197,14 @@ impl ClusterBackend {
             .iter()
             .flat_map(|s| s.articles.iter().map(|&o| (o, s.id.to_string())))
             .collect();
-        Ok(EpochView {
+        let view = EpochView {
             epoch: Some(output.epoch),
             stories: Arc::new(stories),
             by_id,
             story_of,
             articles,
-        })
+        };
+        Ok((view, missing.len()))
     }
 
     /// The articles at `offsets` (sorted), cleaned, with their offsets as
@@ -346,6 +337,10 @@ impl Backend for ClusterBackend {
             .collect())
     }
 
+    fn on_change(&self, warm: ChangeHook) {
+        *lock(&self.on_change) = Some(warm);
+    }
+
     /// Appends to the log in one transaction (202 Accepted): the next
     /// epoch of `concord cluster` clusters the articles, so they have no
     /// story yet. Duplicates are found by the dataflow, not here.
@@ -368,52 +363,6 @@ impl Backend for ClusterBackend {
             changed: Vec::new(),
         })
     }
-}
-
-/// The list's record of one story of the epoch file.
-fn record(
-    story: &StoryOut,
-    articles: &HashMap<u64, Arc<Summary>>,
-    copy_group: &HashMap<u64, usize>,
-) -> StoryRecord {
-    let mut record = StoryRecord {
-        id: story.id.to_string(),
-        headline: String::new(),
-        articles: story.articles.iter().map(u64::to_string).collect(),
-        outlets: Vec::new(),
-        last_published: None,
-        entities: Vec::new(),
-        independent_origins: 0,
-    };
-    // One origin per group of copies; every other article is its own.
-    let mut origins: BTreeSet<Result<usize, u64>> = BTreeSet::new();
-    for offset in &story.articles {
-        origins.insert(copy_group.get(offset).copied().ok_or(*offset));
-        let Some(summary) = articles.get(offset) else {
-            continue;
-        };
-        if record.headline.is_empty() {
-            record.headline = summary.headline.clone();
-        }
-        if let Some(o) = &summary.outlet {
-            if !record.outlets.contains(o) {
-                record.outlets.push(o.clone());
-            }
-        }
-        if summary.published > record.last_published {
-            record.last_published = summary.published.clone();
-        }
-        for name in &summary.entities {
-            if record.entities.len() >= MAX_STORY_ENTITIES {
-                break;
-            }
-            if !record.entities.contains(name) {
-                record.entities.push(name.clone());
-            }
-        }
-    }
-    record.independent_origins = origins.len();
-    record
 }
 
 /// Sorted offsets as ranges of consecutive ones.
@@ -470,17 +419,5 @@ mod tests {
         for bad in ["", "+1", "-1", " 1", "1.0", "99999999999999999999999"] {
             assert_eq!(parse_offset(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn copies_count_as_one_origin() {
-        let story = StoryOut {
-            id: 1,
-            articles: vec![1, 2, 3, 4],
-        };
-        let groups = HashMap::from([(1, 0), (3, 0), (4, 1)]);
-        let r = record(&story, &HashMap::new(), &groups);
-        assert_eq!(r.independent_origins, 3);
-        assert_eq!(r.articles, ["1", "2", "3", "4"]);
     }
 }
