@@ -21,6 +21,7 @@ mod metadata;
 mod passes;
 mod rules;
 mod text;
+mod tree;
 
 pub use concord_charset::{decode_html, html_charset, Charset, CharsetSource};
 pub use html_meta::{explain_dates, page_meta, DatedBy, MetaContext, PageMeta};

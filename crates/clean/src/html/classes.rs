@@ -3,10 +3,10 @@
 //! captions) or the story itself.
 
 use crate::rules::Verdict;
+use crate::tree::Element;
 use concord_model::RemovedKind;
 use regex::RegexSet;
 use rustc_hash::FxHashMap;
-use scraper::node::Element;
 use std::sync::LazyLock;
 
 /// How far a furniture flag is trusted.

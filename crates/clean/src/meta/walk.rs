@@ -7,10 +7,8 @@
 use super::classes::{read_element, ClassRole, ValueCache, FOREIGN_ELEMENTS};
 use super::evidence::{label_before, rank, Evidence, Label, Role};
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
-use ego_tree::iter::Edge;
-use ego_tree::NodeId;
+use crate::tree::{Data, Edge, El, NodeId};
 use rustc_hash::FxHashSet;
-use scraper::{ElementRef, Node};
 
 /// How many text segments after the headline (or before it, for kickers
 /// printed above it) count as its byline area.
@@ -113,20 +111,21 @@ struct Walker {
 /// Dates printed in `body`, walked once. `scope` is the main content
 /// element, `headline` the page's `<h1>`, if known.
 pub(crate) fn walk(
-    body: ElementRef<'_>,
-    scope: Option<ElementRef<'_>>,
-    headline: Option<ElementRef<'_>>,
+    body: El<'_>,
+    scope: Option<El<'_>>,
+    headline: Option<El<'_>>,
     order: DayOrder,
 ) -> Vec<Evidence> {
+    let tree = body.tree;
     let holders = scope
         .into_iter()
         .chain(headline)
-        .flat_map(|e| e.ancestors().map(|a| a.id()))
+        .flat_map(|e| tree.ancestors(e.id))
         .collect();
     let mut w = Walker {
-        scope: scope.map(|s| s.id()),
+        scope: scope.map(|s| s.id),
         holders,
-        headline: headline.map(|h| h.id()),
+        headline: headline.map(|h| h.id),
         order,
         stack: Vec::new(),
         segment: Segment::default(),
@@ -137,26 +136,26 @@ pub(crate) fn walk(
         attr_dates: Vec::new(),
     };
     w.stack.push((
-        body.id(),
+        body.id,
         Ctx {
             in_scope: false,
             ..Ctx::default()
         },
     ));
     let mut cache = ValueCache::default();
-    for edge in body.traverse() {
+    for edge in tree.traverse(body.id) {
         match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Text(t) => w.text(t),
-                Node::Element(_) => {
-                    if let Some(el) = ElementRef::wrap(node) {
+            Edge::Open(node) => match tree.node(node).map(|n| &n.data) {
+                Some(Data::Text(t)) => w.text(t),
+                Some(Data::Element(_)) => {
+                    if let Some(el) = tree.get(node) {
                         w.open(el, &mut cache);
                     }
                 }
                 _ => {}
             },
             Edge::Close(node) => {
-                if let Some(el) = ElementRef::wrap(node) {
+                if let Some(el) = tree.get(node) {
                     w.close(el);
                 }
             }
@@ -171,27 +170,27 @@ impl Walker {
         self.stack.last().map(|(_, c)| *c).unwrap_or_default()
     }
 
-    fn open<'a>(&mut self, el: ElementRef<'a>, cache: &mut ValueCache<'a>) {
-        if el.id() == self.stack.last().map_or(el.id(), |(id, _)| *id) && self.stack.len() == 1 {
+    fn open<'a>(&mut self, el: El<'a>, cache: &mut ValueCache<'a>) {
+        if el.id == self.stack.last().map_or(el.id, |(id, _)| *id) && self.stack.len() == 1 {
             return; // the body itself, already on the stack
         }
         let name = el.value().name();
         if BLOCKS.contains(&name) {
             self.flush();
         }
-        if Some(el.id()) == self.headline {
+        if Some(el.id) == self.headline {
             self.headline_segment = Some(self.n_segments);
         }
         let parent = self.ctx();
         let reading = read_element(el, parent.in_scope, cache);
         let mut ctx = parent;
         ctx.silent |= SILENT.contains(&name);
-        let holder = self.holders.contains(&el.id());
+        let holder = self.holders.contains(&el.id);
         ctx.foreign |= !holder && reading.foreign;
         ctx.hard_foreign |= !holder && FOREIGN_ELEMENTS.contains(&name);
         ctx.comment |= !holder && reading.comment;
-        ctx.in_headline |= Some(el.id()) == self.headline;
-        if Some(el.id()) == self.scope {
+        ctx.in_headline |= Some(el.id) == self.headline;
+        if Some(el.id) == self.scope {
             ctx.in_scope = true;
             ctx.foreign = false;
             ctx.hard_foreign = false;
@@ -208,14 +207,14 @@ impl Walker {
         if !ctx.silent && !ctx.comment {
             self.attribute_date(el, ctx);
         }
-        self.stack.push((el.id(), ctx));
+        self.stack.push((el.id, ctx));
     }
 
-    fn close(&mut self, el: ElementRef<'_>) {
+    fn close(&mut self, el: El<'_>) {
         if BLOCKS.contains(&el.value().name()) {
             self.flush();
         }
-        if self.stack.len() > 1 && self.stack.last().is_some_and(|(id, _)| *id == el.id()) {
+        if self.stack.len() > 1 && self.stack.last().is_some_and(|(id, _)| *id == el.id) {
             self.stack.pop();
         }
     }
@@ -233,7 +232,7 @@ impl Walker {
     /// `<abbr class="published" title=…>`: dates in attributes. In a
     /// sidebar, teaser list or page footer only `itemprop` counts (some
     /// sites put the article's own there), and less.
-    fn attribute_date(&mut self, el: ElementRef<'_>, ctx: Ctx) {
+    fn attribute_date(&mut self, el: El<'_>, ctx: Ctx) {
         let v = el.value();
         // One pass over the attributes: `attr` looks each name up afresh.
         let (mut itemprop, mut datetime, mut content, mut title) = (None, None, None, None);
