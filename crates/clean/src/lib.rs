@@ -20,6 +20,7 @@ mod language;
 mod metadata;
 mod passes;
 mod rules;
+mod tag_sets;
 mod text;
 mod tree;
 

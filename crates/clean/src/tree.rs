@@ -37,6 +37,8 @@ pub(crate) enum Data {
 /// An element: its name and the attributes the readers look at.
 pub(crate) struct Element {
     pub name: QualName,
+    /// The `tag_sets` the name is in.
+    sets: u8,
     /// Sorted by name, as html5ever hands them over deduplicated.
     attrs: Vec<(QualName, StrTendril)>,
 }
@@ -51,7 +53,13 @@ impl Element {
         // The order `scraper` keeps them in, so readers that take the
         // first or last of a local name (`xlink:title` and `title`) agree.
         attrs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Element { name, attrs }
+        let sets = crate::tag_sets::of(&name.local);
+        Element { name, sets, attrs }
+    }
+
+    /// Whether the tag is in a set of `tag_sets` (or any of several).
+    pub fn is(&self, set: u8) -> bool {
+        self.sets & set != 0
     }
 
     /// The tag's local name (`svg`'s `<title>` is "title" too).

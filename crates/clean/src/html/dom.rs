@@ -6,87 +6,13 @@
 use super::classes::{element_reading, Flag, ReadingCache, Strength};
 use crate::html_meta::squash;
 use crate::rules::Verdict;
+use crate::tag_sets::{BREAK, SILENT};
 use crate::tree::{Data, Edge, El, Element, NodeId};
 use crate::Origin;
 use concord_model::RemovedKind;
 
 /// No element: the parent of the root.
 pub(crate) const NONE: u32 = u32::MAX;
-
-/// Elements that end a run of text (a paragraph boundary when rendered).
-fn is_break(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "main"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "ul"
-            | "ol"
-            | "blockquote"
-            | "br"
-            | "tr"
-            | "table"
-            | "dd"
-            | "dt"
-            | "dl"
-            | "pre"
-            | "hr"
-            | "figure"
-            | "header"
-            | "footer"
-            | "nav"
-            | "aside"
-            | "form"
-            | "address"
-            | "details"
-            | "summary"
-            | "figcaption"
-            | "caption"
-            | "center"
-            | "hgroup"
-            | "dialog"
-            | "menu"
-            | "button"
-    )
-}
-
-/// Elements with no readable text of their own.
-fn is_silent(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "iframe"
-            | "select"
-            | "option"
-            | "input"
-            | "textarea"
-            | "canvas"
-            | "video"
-            | "audio"
-            | "picture"
-            | "img"
-            | "head"
-            | "title"
-            | "meta"
-            | "link"
-            | "object"
-            | "embed"
-            | "map"
-            | "math"
-    )
-}
 
 fn content_origin(name: &str) -> Option<Origin> {
     match name {
@@ -234,7 +160,7 @@ impl Walk {
     fn open<'a>(&mut self, el: El<'a>, cache: &mut ReadingCache<'a>) {
         let v = el.value();
         let name = v.name();
-        if is_silent(name) || is_hidden(v) {
+        if v.is(SILENT) || is_hidden(v) {
             self.skipping = Some(el.id);
             return;
         }
@@ -248,7 +174,7 @@ impl Walk {
             }),
             _ => reading.flag,
         };
-        let breaks = is_break(name) || flag.is_some() || named_body;
+        let breaks = v.is(BREAK) || flag.is_some() || named_body;
         if breaks {
             self.flush();
         }

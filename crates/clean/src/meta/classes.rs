@@ -2,13 +2,12 @@
 //! comment, sidebar, teaser and footer areas (whose dates are not the
 //! page's), and "published", "updated" and plain "date" elements.
 
+use crate::tag_sets::FOREIGN;
 use crate::tree::El;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-/// Elements whose dates belong to something else than the page.
-pub(super) const FOREIGN_ELEMENTS: &[&str] = &["aside", "nav", "form"];
 /// Class or id words (split at `-`, `_`, spaces and case changes) that
 /// start comment, sidebar, teaser and footer areas: `comment-list`,
 /// `relatedPosts`, `sidebar_right`.
@@ -176,7 +175,7 @@ pub(super) fn read_element<'a>(
         }
     }
     let comment_type = itemtype.is_some_and(|t: &str| t.contains("Comment"));
-    let tag_foreign = FOREIGN_ELEMENTS.contains(&name) || (name == "footer" && !in_article);
+    let tag_foreign = v.is(FOREIGN) || (name == "footer" && !in_article);
     if class.is_none() && id.is_none() && itemprop.is_none() {
         return ClassReading {
             foreign: tag_foreign,

@@ -4,9 +4,10 @@
 //! by the headline, in the main content, or in comments, sidebars, teasers
 //! and footers, whose dates are never the page's.
 
-use super::classes::{read_element, ClassRole, ValueCache, FOREIGN_ELEMENTS};
+use super::classes::{read_element, ClassRole, ValueCache};
 use super::evidence::{label_before, rank, Evidence, Label, Role};
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
+use crate::tag_sets::{FOREIGN, SEGMENT_END, UNREAD};
 use crate::tree::{Data, Edge, El, NodeId};
 use rustc_hash::FxHashSet;
 
@@ -23,47 +24,6 @@ const FOREIGN_PENALTY: u8 = 20;
 const PREV_LABEL_CHARS: usize = 40;
 const PREV_LABEL_WORDS: usize = 3;
 
-/// Elements that end a run of text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "br",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "form",
-    "address",
-    "hr",
-    "pre",
-];
-/// Elements whose text is never read.
-const SILENT: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "select", "option", "button",
-    "textarea", "head",
-];
 #[derive(Debug, Clone, Copy, Default)]
 struct Ctx {
     foreign: bool,
@@ -175,7 +135,7 @@ impl Walker {
             return; // the body itself, already on the stack
         }
         let name = el.value().name();
-        if BLOCKS.contains(&name) {
+        if el.value().is(SEGMENT_END) {
             self.flush();
         }
         if Some(el.id) == self.headline {
@@ -184,10 +144,10 @@ impl Walker {
         let parent = self.ctx();
         let reading = read_element(el, parent.in_scope, cache);
         let mut ctx = parent;
-        ctx.silent |= SILENT.contains(&name);
+        ctx.silent |= el.value().is(UNREAD);
         let holder = self.holders.contains(&el.id);
         ctx.foreign |= !holder && reading.foreign;
-        ctx.hard_foreign |= !holder && FOREIGN_ELEMENTS.contains(&name);
+        ctx.hard_foreign |= !holder && el.value().is(FOREIGN);
         ctx.comment |= !holder && reading.comment;
         ctx.in_headline |= Some(el.id) == self.headline;
         if Some(el.id) == self.scope {
@@ -211,7 +171,7 @@ impl Walker {
     }
 
     fn close(&mut self, el: El<'_>) {
-        if BLOCKS.contains(&el.value().name()) {
+        if el.value().is(SEGMENT_END) {
             self.flush();
         }
         if self.stack.len() > 1 && self.stack.last().is_some_and(|(id, _)| *id == el.id) {
