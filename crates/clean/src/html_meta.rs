@@ -58,7 +58,16 @@ pub(crate) fn element_text(el: El<'_>) -> String {
 }
 
 pub(crate) fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Straight into one string: collecting the words first and joining
+    // them cost two allocations more per block of text.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn non_blank(s: Option<&str>) -> Option<String> {
