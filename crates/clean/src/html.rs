@@ -1,7 +1,7 @@
 //! HTML pages: metadata from the head, paragraphs from the element that
 //! holds the story, page furniture cut by structure, class and id.
 //!
-//! The page is parsed with a real HTML5 parser (`scraper`, on html5ever),
+//! The page is parsed with a real HTML5 parser (html5ever, into `tree`),
 //! read once into text blocks (`dom`), and the story's container is the
 //! element whose text weighs most as prose (`choose`): nothing depends on
 //! a site's markup being known in advance.
@@ -15,10 +15,10 @@ pub(crate) mod strip;
 use crate::html_flat;
 use crate::html_meta::{self, squash};
 use crate::rules::Verdict;
+use crate::tree::{El, Tree};
 use crate::{removed_block, Block, Draft, Origin};
 use choose::Fate;
 use concord_model::{RawDoc, RemovedKind};
-use scraper::{ElementRef, Html};
 
 /// Removed page furniture is listed, but a whole footer need not be.
 const REMOVED_TEXT_MAX_CHARS: usize = 400;
@@ -30,14 +30,15 @@ pub(crate) fn draft_html(doc: &RawDoc) -> Draft {
     if html_flat::too_deep(&stripped) {
         return flat_draft(&doc.text);
     }
-    let page = Html::parse_document(&stripped);
-    let body = page_body(&page);
+    let page = Tree::parse_document(&stripped);
+    let Some(body) = page_body(&page) else {
+        return flat_draft(&doc.text); // no `<html>`: html5ever always makes one
+    };
     let blocks = dom::read_page(body);
     let (fates, container) = choose::choose(&blocks);
     let scope = container
         .and_then(|c| blocks.elems.get(c as usize))
-        .and_then(|e| page.tree.get(e.node))
-        .and_then(ElementRef::wrap)
+        .and_then(|e| page.get(e.node))
         .unwrap_or(body);
     let meta = html_meta::read(&page, scope);
     // What the page states wins; fields the container gave (a feed item's
@@ -124,9 +125,11 @@ fn flat_draft(html: &str) -> Draft {
     draft
 }
 
-fn page_body(page: &Html) -> ElementRef<'_> {
-    let root = page.root_element();
-    root.descendent_elements()
-        .find(|e| e.value().name() == "body")
-        .unwrap_or(root)
+fn page_body(page: &Tree) -> Option<El<'_>> {
+    let root = page.root_element()?;
+    Some(
+        root.descendant_elements()
+            .find(|e| e.name() == "body")
+            .unwrap_or(root),
+    )
 }

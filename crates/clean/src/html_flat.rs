@@ -98,6 +98,12 @@ type KeyMap = HashMap<NameKey, usize, std::hash::BuildHasherDefault<KeyHasher>>;
 /// of its name is ignored, so `<i>x</p>` repeated counts as deep.
 pub(crate) fn too_deep(html: &str) -> bool {
     let bytes = html.as_bytes();
+    // Each element counted open starts at a `<` of its own, so a page with
+    // no more `<` than the limit cannot get deeper: counting them is a
+    // fraction of the scan, and almost every page stops here.
+    if bytes.iter().filter(|&&b| b == b'<').count() <= MAX_NAIVE_DEPTH {
+        return false;
+    }
     let mut open: Vec<NameKey> = Vec::new();
     let mut n_open = KeyMap::default();
     let mut at = 0;
@@ -198,6 +204,12 @@ mod tests {
         assert!(!too_deep(&"<div></div>".repeat(10_000)));
         assert!(too_deep(&"<i>x</p>".repeat(MAX_NAIVE_DEPTH + 1)));
         assert!(!too_deep(&"<div><span>unclosed span</div>".repeat(10_000)));
+        // Right at the limit: as many `<` as the depth allowed.
+        assert!(!too_deep(&"<div>".repeat(MAX_NAIVE_DEPTH)));
+        assert!(too_deep(&format!(
+            "x{}",
+            "<div>".repeat(MAX_NAIVE_DEPTH + 1)
+        )));
     }
 
     #[test]

@@ -27,9 +27,9 @@ pub use evidence::DatedBy;
 use crate::dates::url_date;
 use crate::html::strip::strip_unread;
 use crate::html_flat;
+use crate::tree::{El, Tree};
 use chrono::NaiveDate;
 use evidence::{rank, Evidence, Role};
-use scraper::{ElementRef, Html};
 use serde_json::Value;
 
 /// What a page says about itself.
@@ -53,12 +53,21 @@ pub struct PageMeta {
 }
 
 /// Text of an element with runs of whitespace made single spaces.
-pub(crate) fn element_text(el: ElementRef<'_>) -> String {
+pub(crate) fn element_text(el: El<'_>) -> String {
     squash(&el.text().collect::<String>())
 }
 
 pub(crate) fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Straight into one string: collecting the words first and joining
+    // them cost two allocations more per block of text.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn non_blank(s: Option<&str>) -> Option<String> {
@@ -80,14 +89,14 @@ struct Found<'a> {
     metas: Vec<(String, String)>,
     canonical: Option<String>,
     title_tag: Option<String>,
-    h1s: Vec<ElementRef<'a>>,
+    h1s: Vec<El<'a>>,
     /// `<h2>` to `<h4>`: a page without an `<h1>` may set its headline there.
-    subheads: Vec<ElementRef<'a>>,
+    subheads: Vec<El<'a>>,
     json_ld: Vec<Value>,
     /// Script texts that were not JSON, for a last-resort field read.
     json_ld_raw: Vec<String>,
     author_elements: Vec<String>,
-    body: Option<ElementRef<'a>>,
+    body: Option<El<'a>>,
 }
 
 impl Found<'_> {
@@ -99,9 +108,12 @@ impl Found<'_> {
     }
 }
 
-fn collect(page: &Html) -> Found<'_> {
+fn collect(page: &Tree) -> Found<'_> {
     let mut found = Found::default();
-    for el in page.root_element().descendent_elements() {
+    let Some(root) = page.root_element() else {
+        return found;
+    };
+    for el in root.descendant_elements() {
         let v = el.value();
         match v.name() {
             "meta" => {
@@ -216,7 +228,7 @@ fn split_authors(s: &str) -> Vec<String> {
 
 /// Read the page's metadata, with the dates checked against the clock
 /// (the fetch time is not known here). `scope` is the main content element.
-pub(crate) fn read(page: &Html, scope: ElementRef<'_>) -> PageMeta {
+pub(crate) fn read(page: &Tree, scope: El<'_>) -> PageMeta {
     read_with(page, Some(scope), &MetaContext::default())
 }
 
@@ -228,7 +240,7 @@ pub fn page_meta(html: &str, ctx: &MetaContext) -> PageMeta {
     if html_flat::too_deep(&html) {
         return PageMeta::default();
     }
-    read_with(&Html::parse_document(&html), None, ctx)
+    read_with(&Tree::parse_document(&html), None, ctx)
 }
 
 /// Lowercased words of at least two letters.
@@ -257,14 +269,10 @@ const HEADLINE_OVERLAP_MIN: f32 = 0.6;
 /// The headline element: the `<h1>` most like the title, else the `<h2>`
 /// to `<h4>` most like it, else the first `<h1>` inside the main content,
 /// else the first `<h1>`.
-fn headline<'a>(
-    found: &Found<'a>,
-    title: Option<&str>,
-    scope: Option<ElementRef<'a>>,
-) -> Option<ElementRef<'a>> {
+fn headline<'a>(found: &Found<'a>, title: Option<&str>, scope: Option<El<'a>>) -> Option<El<'a>> {
     let title = title.map(words).unwrap_or_default();
-    let most_like_title = |hs: &[ElementRef<'a>]| {
-        let mut best: Option<(ElementRef<'a>, f32)> = None;
+    let most_like_title = |hs: &[El<'a>]| {
+        let mut best: Option<(El<'a>, f32)> = None;
         for h in hs {
             let overlap = title_overlap(&element_text(*h), &title);
             if overlap >= HEADLINE_OVERLAP_MIN && best.is_none_or(|(_, b)| overlap > b) {
@@ -279,7 +287,7 @@ fn headline<'a>(
             .h1s
             .iter()
             .copied()
-            .find(|h| h.ancestors().any(|a| a.id() == scope.id()))
+            .find(|h| h.tree.ancestors(h.id).any(|a| a == scope.id))
     };
     most_like_title(&found.h1s)
         .or_else(|| most_like_title(&found.subheads))
@@ -289,11 +297,11 @@ fn headline<'a>(
 
 /// Every date the page states, as evidence.
 fn date_evidence(
-    page: &Html,
+    page: &Tree,
     found: &Found<'_>,
     ld: Option<&jsonld::Object>,
-    headline: Option<ElementRef<'_>>,
-    scope: Option<ElementRef<'_>>,
+    headline: Option<El<'_>>,
+    scope: Option<El<'_>>,
     url: Option<&str>,
     lang_tag: Option<&str>,
 ) -> Vec<Evidence> {
@@ -326,19 +334,16 @@ fn date_evidence(
     }
     // Dates in the text are weighed by the article that holds the headline,
     // which is a better bound than the largest block of paragraphs.
-    let article = headline.and_then(|h| {
-        h.ancestors()
-            .filter_map(ElementRef::wrap)
-            .find(|a| a.value().name() == "article")
-    });
-    let body = found.body.unwrap_or_else(|| page.root_element());
-    let scope = article.or(scope.filter(|s| s.id() != body.id()));
-    all.extend(walk::walk(
-        body,
-        scope,
-        headline,
-        context::day_order(lang_tag),
-    ));
+    let article = headline.and_then(|h| h.ancestor_elements().find(|a| a.name() == "article"));
+    if let Some(body) = found.body.or_else(|| page.root_element()) {
+        let scope = article.or(scope.filter(|s| s.id != body.id));
+        all.extend(walk::walk(
+            body,
+            scope,
+            headline,
+            context::day_order(lang_tag),
+        ));
+    }
     all
 }
 
@@ -346,7 +351,7 @@ fn date_evidence(
 /// finding out why a page got the date it got.
 #[doc(hidden)]
 pub fn explain_dates(html: &str, ctx: &MetaContext) -> Vec<String> {
-    let page = Html::parse_document(&strip_unread(html));
+    let page = Tree::parse_document(&strip_unread(html));
     let (meta, all, headline) = read_all(&page, None, ctx);
     let mut lines = vec![format!("headline: {headline:?}")];
     for e in all {
@@ -364,14 +369,14 @@ pub fn explain_dates(html: &str, ctx: &MetaContext) -> Vec<String> {
 
 /// Read the page's metadata. `scope` is the main content element, when
 /// the caller has chosen one; `ctx` bounds the dates.
-pub(crate) fn read_with(page: &Html, scope: Option<ElementRef<'_>>, ctx: &MetaContext) -> PageMeta {
+pub(crate) fn read_with(page: &Tree, scope: Option<El<'_>>, ctx: &MetaContext) -> PageMeta {
     read_all(page, scope, ctx).0
 }
 
 /// The page's metadata, every date evidence, and the headline's text.
 fn read_all(
-    page: &Html,
-    scope: Option<ElementRef<'_>>,
+    page: &Tree,
+    scope: Option<El<'_>>,
     ctx: &MetaContext,
 ) -> (PageMeta, Vec<Evidence>, Option<String>) {
     let found = collect(page);
@@ -414,8 +419,7 @@ fn read_all(
         .or_else(|| ld_str("url").filter(|u| is_url(u)));
     let lang_tag = page
         .root_element()
-        .value()
-        .attr("lang")
+        .and_then(|r| r.value().attr("lang"))
         .filter(|t| language_code(t).is_some())
         .map(str::to_string)
         .or_else(|| ld_str("inLanguage"))
@@ -474,8 +478,9 @@ mod tests {
     use super::*;
 
     fn meta_of(html: &str) -> PageMeta {
-        let page = Html::parse_document(html);
-        read(&page, page.root_element())
+        let page = Tree::parse_document(html);
+        let root = page.root_element().expect("html5ever makes an <html>");
+        read(&page, root)
     }
 
     #[test]

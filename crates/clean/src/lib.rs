@@ -20,7 +20,9 @@ mod language;
 mod metadata;
 mod passes;
 mod rules;
+mod tag_sets;
 mod text;
+mod tree;
 
 pub use concord_charset::{decode_html, html_charset, Charset, CharsetSource};
 pub use html_meta::{explain_dates, page_meta, DatedBy, MetaContext, PageMeta};

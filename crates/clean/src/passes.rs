@@ -2,6 +2,7 @@
 //! then rules that need its neighbours (doubled captions, post signatures,
 //! trailing furniture, stray headlines), then the wire dateline.
 
+use crate::html_meta::squash;
 use crate::metadata::{byline, date_line, is_credit_line, wire_dateline};
 use crate::rules::{self, bare_line_verdict, ends_sentence, headline_like, word_count, Verdict};
 use crate::{removed_block, Draft, Origin};
@@ -102,10 +103,6 @@ fn metadata_line(draft: &mut Draft, idx: usize, text: &str) -> Option<Verdict> {
         }
     }
     None
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The headline printed again at the top of the body (pages and feeds often

@@ -95,11 +95,20 @@ fn consent(text: &str) -> Option<Verdict> {
 
 const MONTHS: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
 
-static EMBED_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+/// The signature pattern, with `text` and `handle` the repetitions of the
+/// name-and-text part and of the handle.
+fn embed_signature(text: &str, handle: &str) -> Regex {
     regex(&format!(
-        r"(?i)^[—–―\-]{{1,2}}\s*\S.{{0,150}}\(@\w{{1,30}}\)\s*(?:(?:on )?(?:x|twitter|instagram|threads|bluesky)\s*)?(?:{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTHS}\s+\d{{4}})?\s*$"
+        r"(?i)^[—–―\-]{{1,2}}\s*\S.{text}\(@\w{handle}\)\s*(?:(?:on )?(?:x|twitter|instagram|threads|bluesky)\s*)?(?:{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTHS}\s+\d{{4}})?\s*$"
     ))
-});
+}
+/// The signature with the text and handle unbounded: compiling 150 copies
+/// of "any character" and 30 of a Unicode word character cost more than
+/// all other rules' patterns together, and most runs never need them.
+static EMBED_SIGNATURE_LOOSE: LazyLock<Regex> = LazyLock::new(|| embed_signature("*", "+"));
+/// The real signature (`.{0,150}`, `\w{1,30}`), tried only on lines the
+/// loose one matches: every line it matches, the loose one matches too.
+static EMBED_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| embed_signature("{0,150}", "{1,30}"));
 static EMBED_LINKS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)(pic\.twitter\.com/\w+|(?:https?://)?t\.co/\w+\s*$|instagram\.com/(?:p|reel|tv)/|facebook\.com/\S+/(?:posts|videos)/|tiktok\.com/@|youtube\.com/embed/)",
@@ -120,7 +129,8 @@ const EMBED_MARKERS: &[&str] = &[
 
 /// The `— Name (@handle) January 12, 2025` line that closes an embedded post.
 pub(crate) fn is_embed_signature(text: &str) -> bool {
-    word_count(text) <= 30 && EMBED_SIGNATURE.is_match(text.trim())
+    let text = text.trim();
+    word_count(text) <= 30 && EMBED_SIGNATURE_LOOSE.is_match(text) && EMBED_SIGNATURE.is_match(text)
 }
 
 fn embed(text: &str) -> Option<Verdict> {

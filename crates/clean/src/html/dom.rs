@@ -6,89 +6,13 @@
 use super::classes::{element_reading, Flag, ReadingCache, Strength};
 use crate::html_meta::squash;
 use crate::rules::Verdict;
+use crate::tag_sets::{BREAK, SILENT};
+use crate::tree::{Data, Edge, El, Element, NodeId};
 use crate::Origin;
 use concord_model::RemovedKind;
-use ego_tree::iter::Edge;
-use ego_tree::NodeId;
-use scraper::{ElementRef, Node};
 
 /// No element: the parent of the root.
 pub(crate) const NONE: u32 = u32::MAX;
-
-/// Elements that end a run of text (a paragraph boundary when rendered).
-fn is_break(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "main"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "ul"
-            | "ol"
-            | "blockquote"
-            | "br"
-            | "tr"
-            | "table"
-            | "dd"
-            | "dt"
-            | "dl"
-            | "pre"
-            | "hr"
-            | "figure"
-            | "header"
-            | "footer"
-            | "nav"
-            | "aside"
-            | "form"
-            | "address"
-            | "details"
-            | "summary"
-            | "figcaption"
-            | "caption"
-            | "center"
-            | "hgroup"
-            | "dialog"
-            | "menu"
-            | "button"
-    )
-}
-
-/// Elements with no readable text of their own.
-fn is_silent(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "iframe"
-            | "select"
-            | "option"
-            | "input"
-            | "textarea"
-            | "canvas"
-            | "video"
-            | "audio"
-            | "picture"
-            | "img"
-            | "head"
-            | "title"
-            | "meta"
-            | "link"
-            | "object"
-            | "embed"
-            | "map"
-            | "math"
-    )
-}
 
 fn content_origin(name: &str) -> Option<Origin> {
     match name {
@@ -166,19 +90,20 @@ struct Open {
 
 /// Builds a [`Page`] from the tree under `body` (iteratively: deep pages
 /// cannot overflow the stack).
-pub(crate) fn read_page(body: ElementRef<'_>) -> Page {
+pub(crate) fn read_page(body: El<'_>) -> Page {
     let mut w = Walk::default();
     let mut cache = ReadingCache::default();
-    for edge in body.traverse() {
+    let tree = body.tree;
+    for edge in tree.traverse(body.id) {
         match edge {
             Edge::Open(node) => {
                 if w.skipping.is_some() {
                     continue;
                 }
-                match node.value() {
-                    Node::Text(t) => w.push_text(t),
-                    Node::Element(_) => {
-                        if let Some(el) = ElementRef::wrap(node) {
+                match tree.node(node).map(|n| &n.data) {
+                    Some(Data::Text(t)) => w.push_text(t),
+                    Some(Data::Element(_)) => {
+                        if let Some(el) = tree.get(node) {
                             w.open(el, &mut cache);
                         }
                     }
@@ -186,12 +111,12 @@ pub(crate) fn read_page(body: ElementRef<'_>) -> Page {
                 }
             }
             Edge::Close(node) => {
-                if w.skipping == Some(node.id()) {
+                if w.skipping == Some(node) {
                     w.skipping = None;
                     continue;
                 }
-                if w.skipping.is_none() && node.value().is_element() {
-                    w.close(node.id());
+                if w.skipping.is_none() && tree.get(node).is_some() {
+                    w.close(node);
                 }
             }
         }
@@ -232,11 +157,11 @@ impl Walk {
             .unwrap_or(Origin::Line)
     }
 
-    fn open<'a>(&mut self, el: ElementRef<'a>, cache: &mut ReadingCache<'a>) {
+    fn open<'a>(&mut self, el: El<'a>, cache: &mut ReadingCache<'a>) {
         let v = el.value();
         let name = v.name();
-        if is_silent(name) || is_hidden(v) {
-            self.skipping = Some(el.id());
+        if v.is(SILENT) || is_hidden(v) {
+            self.skipping = Some(el.id);
             return;
         }
         let reading = element_reading(v, cache);
@@ -249,7 +174,7 @@ impl Walk {
             }),
             _ => reading.flag,
         };
-        let breaks = is_break(name) || flag.is_some() || named_body;
+        let breaks = v.is(BREAK) || flag.is_some() || named_body;
         if breaks {
             self.flush();
         }
@@ -264,7 +189,7 @@ impl Walk {
                 .get(parent as usize)
                 .map_or((NONE, false), |p| (p.flagged, p.in_named_body));
             self.page.elems.push(Elem {
-                node: el.id(),
+                node: el.id,
                 parent,
                 flagged: if flag.is_some() { idx } else { parent_flagged },
                 flag,
@@ -284,7 +209,7 @@ impl Walk {
             }
         }
         self.stack.push(Open {
-            node: el.id(),
+            node: el.id,
             elem,
             breaks,
             origin: content_origin(name),
@@ -354,7 +279,7 @@ impl Walk {
 
 /// Not rendered: readers (and so the story) never see it. Pages hide
 /// microdata copies of the headline and body this way.
-fn is_hidden(v: &scraper::node::Element) -> bool {
+fn is_hidden(v: &Element) -> bool {
     v.attrs().any(|(name, value)| match name {
         "hidden" => true,
         "aria-hidden" => value == "true",
@@ -402,10 +327,10 @@ fn hidden_by_class(class: &str) -> bool {
 
 /// A figure's text is its caption or credit; an embedded post when the
 /// figure wraps a quote or frame.
-fn figure_flag(figure: ElementRef<'_>) -> Flag {
+fn figure_flag(figure: El<'_>) -> Flag {
     let embeds = figure
-        .descendent_elements()
-        .any(|e| matches!(e.value().name(), "blockquote" | "iframe"));
+        .descendant_elements()
+        .any(|e| matches!(e.name(), "blockquote" | "iframe"));
     let verdict = if embeds {
         Verdict::new(RemovedKind::Embed, "embedded content inside <figure>")
     } else {

@@ -2,13 +2,12 @@
 //! comment, sidebar, teaser and footer areas (whose dates are not the
 //! page's), and "published", "updated" and plain "date" elements.
 
+use crate::tag_sets::FOREIGN;
+use crate::tree::El;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
-use scraper::ElementRef;
 use std::sync::LazyLock;
 
-/// Elements whose dates belong to something else than the page.
-pub(super) const FOREIGN_ELEMENTS: &[&str] = &["aside", "nav", "form"];
 /// Class or id words (split at `-`, `_`, spaces and case changes) that
 /// start comment, sidebar, teaser and footer areas: `comment-list`,
 /// `relatedPosts`, `sidebar_right`.
@@ -158,7 +157,7 @@ static ROLE_PARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 pub(super) fn read_element<'a>(
-    el: ElementRef<'a>,
+    el: El<'a>,
     in_article: bool,
     cache: &mut ValueCache<'a>,
 ) -> ClassReading {
@@ -176,7 +175,7 @@ pub(super) fn read_element<'a>(
         }
     }
     let comment_type = itemtype.is_some_and(|t: &str| t.contains("Comment"));
-    let tag_foreign = FOREIGN_ELEMENTS.contains(&name) || (name == "footer" && !in_article);
+    let tag_foreign = v.is(FOREIGN) || (name == "footer" && !in_article);
     if class.is_none() && id.is_none() && itemprop.is_none() {
         return ClassReading {
             foreign: tag_foreign,
@@ -264,19 +263,21 @@ fn class_role(hay: &str) -> Option<ClassRole> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::{Html, Selector};
+    use crate::tree::Tree;
 
-    fn first(html: &str, f: impl Fn(ElementRef<'_>) -> bool) -> bool {
-        let page = Html::parse_fragment(html);
-        let Ok(sel) = Selector::parse("div, aside, footer") else {
-            return false;
-        };
-        page.select(&sel).next().is_some_and(f)
+    fn first(html: &str, f: impl Fn(El<'_>) -> bool) -> bool {
+        let page = Tree::parse_document(html);
+        page.root_element()
+            .and_then(|r| {
+                r.descendant_elements()
+                    .find(|e| matches!(e.name(), "div" | "aside" | "footer"))
+            })
+            .is_some_and(f)
     }
 
     #[test]
     fn foreign_areas_by_word_not_by_substring() {
-        fn foreign(in_article: bool) -> impl Fn(ElementRef<'_>) -> bool {
+        fn foreign(in_article: bool) -> impl Fn(El<'_>) -> bool {
             move |e| read_element(e, in_article, &mut ValueCache::default()).foreign
         }
         assert!(first(

@@ -4,13 +4,12 @@
 //! by the headline, in the main content, or in comments, sidebars, teasers
 //! and footers, whose dates are never the page's.
 
-use super::classes::{read_element, ClassRole, ValueCache, FOREIGN_ELEMENTS};
+use super::classes::{read_element, ClassRole, ValueCache};
 use super::evidence::{label_before, rank, Evidence, Label, Role};
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
-use ego_tree::iter::Edge;
-use ego_tree::NodeId;
+use crate::tag_sets::{FOREIGN, SEGMENT_END, UNREAD};
+use crate::tree::{Data, Edge, El, NodeId};
 use rustc_hash::FxHashSet;
-use scraper::{ElementRef, Node};
 
 /// How many text segments after the headline (or before it, for kickers
 /// printed above it) count as its byline area.
@@ -25,47 +24,6 @@ const FOREIGN_PENALTY: u8 = 20;
 const PREV_LABEL_CHARS: usize = 40;
 const PREV_LABEL_WORDS: usize = 3;
 
-/// Elements that end a run of text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "br",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "form",
-    "address",
-    "hr",
-    "pre",
-];
-/// Elements whose text is never read.
-const SILENT: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "select", "option", "button",
-    "textarea", "head",
-];
 #[derive(Debug, Clone, Copy, Default)]
 struct Ctx {
     foreign: bool,
@@ -113,20 +71,21 @@ struct Walker {
 /// Dates printed in `body`, walked once. `scope` is the main content
 /// element, `headline` the page's `<h1>`, if known.
 pub(crate) fn walk(
-    body: ElementRef<'_>,
-    scope: Option<ElementRef<'_>>,
-    headline: Option<ElementRef<'_>>,
+    body: El<'_>,
+    scope: Option<El<'_>>,
+    headline: Option<El<'_>>,
     order: DayOrder,
 ) -> Vec<Evidence> {
+    let tree = body.tree;
     let holders = scope
         .into_iter()
         .chain(headline)
-        .flat_map(|e| e.ancestors().map(|a| a.id()))
+        .flat_map(|e| tree.ancestors(e.id))
         .collect();
     let mut w = Walker {
-        scope: scope.map(|s| s.id()),
+        scope: scope.map(|s| s.id),
         holders,
-        headline: headline.map(|h| h.id()),
+        headline: headline.map(|h| h.id),
         order,
         stack: Vec::new(),
         segment: Segment::default(),
@@ -137,26 +96,26 @@ pub(crate) fn walk(
         attr_dates: Vec::new(),
     };
     w.stack.push((
-        body.id(),
+        body.id,
         Ctx {
             in_scope: false,
             ..Ctx::default()
         },
     ));
     let mut cache = ValueCache::default();
-    for edge in body.traverse() {
+    for edge in tree.traverse(body.id) {
         match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Text(t) => w.text(t),
-                Node::Element(_) => {
-                    if let Some(el) = ElementRef::wrap(node) {
+            Edge::Open(node) => match tree.node(node).map(|n| &n.data) {
+                Some(Data::Text(t)) => w.text(t),
+                Some(Data::Element(_)) => {
+                    if let Some(el) = tree.get(node) {
                         w.open(el, &mut cache);
                     }
                 }
                 _ => {}
             },
             Edge::Close(node) => {
-                if let Some(el) = ElementRef::wrap(node) {
+                if let Some(el) = tree.get(node) {
                     w.close(el);
                 }
             }
@@ -171,27 +130,27 @@ impl Walker {
         self.stack.last().map(|(_, c)| *c).unwrap_or_default()
     }
 
-    fn open<'a>(&mut self, el: ElementRef<'a>, cache: &mut ValueCache<'a>) {
-        if el.id() == self.stack.last().map_or(el.id(), |(id, _)| *id) && self.stack.len() == 1 {
+    fn open<'a>(&mut self, el: El<'a>, cache: &mut ValueCache<'a>) {
+        if el.id == self.stack.last().map_or(el.id, |(id, _)| *id) && self.stack.len() == 1 {
             return; // the body itself, already on the stack
         }
         let name = el.value().name();
-        if BLOCKS.contains(&name) {
+        if el.value().is(SEGMENT_END) {
             self.flush();
         }
-        if Some(el.id()) == self.headline {
+        if Some(el.id) == self.headline {
             self.headline_segment = Some(self.n_segments);
         }
         let parent = self.ctx();
         let reading = read_element(el, parent.in_scope, cache);
         let mut ctx = parent;
-        ctx.silent |= SILENT.contains(&name);
-        let holder = self.holders.contains(&el.id());
+        ctx.silent |= el.value().is(UNREAD);
+        let holder = self.holders.contains(&el.id);
         ctx.foreign |= !holder && reading.foreign;
-        ctx.hard_foreign |= !holder && FOREIGN_ELEMENTS.contains(&name);
+        ctx.hard_foreign |= !holder && el.value().is(FOREIGN);
         ctx.comment |= !holder && reading.comment;
-        ctx.in_headline |= Some(el.id()) == self.headline;
-        if Some(el.id()) == self.scope {
+        ctx.in_headline |= Some(el.id) == self.headline;
+        if Some(el.id) == self.scope {
             ctx.in_scope = true;
             ctx.foreign = false;
             ctx.hard_foreign = false;
@@ -208,14 +167,14 @@ impl Walker {
         if !ctx.silent && !ctx.comment {
             self.attribute_date(el, ctx);
         }
-        self.stack.push((el.id(), ctx));
+        self.stack.push((el.id, ctx));
     }
 
-    fn close(&mut self, el: ElementRef<'_>) {
-        if BLOCKS.contains(&el.value().name()) {
+    fn close(&mut self, el: El<'_>) {
+        if el.value().is(SEGMENT_END) {
             self.flush();
         }
-        if self.stack.len() > 1 && self.stack.last().is_some_and(|(id, _)| *id == el.id()) {
+        if self.stack.len() > 1 && self.stack.last().is_some_and(|(id, _)| *id == el.id) {
             self.stack.pop();
         }
     }
@@ -233,7 +192,7 @@ impl Walker {
     /// `<abbr class="published" title=…>`: dates in attributes. In a
     /// sidebar, teaser list or page footer only `itemprop` counts (some
     /// sites put the article's own there), and less.
-    fn attribute_date(&mut self, el: ElementRef<'_>, ctx: Ctx) {
+    fn attribute_date(&mut self, el: El<'_>, ctx: Ctx) {
         let v = el.value();
         // One pass over the attributes: `attr` looks each name up afresh.
         let (mut itemprop, mut datetime, mut content, mut title) = (None, None, None, None);

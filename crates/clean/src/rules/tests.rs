@@ -148,3 +148,38 @@ fn bare_lines_choose_caption_or_link_and_say_so() {
     let v = bare_line_verdict("Volodymyr Zelensky speaks during a news conference in Kyiv");
     assert_eq!(v.kind, RemovedKind::Caption);
 }
+
+proptest::proptest! {
+    /// Every line the bounded signature matches, the loose one (tried
+    /// first, to spare compiling the bounded one) matches too.
+    #[test]
+    fn loose_signature_matches_whatever_the_bounded_one_does(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "— ", "-", "–", "Jane Doe", " ", "(@", "jane_doe", ")", "é", "日本",
+                "on X", "twitter", "January", "12", ",", "2025", "\n", "x", "(@)", "word ",
+            ]),
+            0..40,
+        ),
+    ) {
+        let line = pieces.concat();
+        if EMBED_SIGNATURE.is_match(&line) {
+            proptest::prop_assert!(EMBED_SIGNATURE_LOOSE.is_match(&line), "{:?}", line);
+        }
+    }
+}
+
+#[test]
+fn long_handles_and_texts_are_not_signatures() {
+    let handle = "a".repeat(31);
+    assert!(!is_embed_signature(&format!(
+        "— Jane (@{handle}) January 12, 2025"
+    )));
+    assert!(is_embed_signature(
+        "— Jane Doe (@jane_doe) January 12, 2025"
+    ));
+    let text = "y".repeat(151);
+    assert!(!is_embed_signature(&format!(
+        "— J{text} (@jane) January 12, 2025"
+    )));
+}

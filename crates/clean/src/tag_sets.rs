@@ -1,0 +1,156 @@
+//! Sets of tag names the readers test on every element they pass, looked
+//! up once when the tree builder makes the element: a test is then one
+//! bit instead of a string comparison per name in the set. Names are local
+//! names, whatever the namespace (as `scraper`'s `name()` gave them).
+
+use html5ever::LocalName;
+
+/// `html::dom`: ends a run of text (a paragraph boundary when rendered).
+pub(crate) const BREAK: u8 = 1;
+/// `html::dom`: has no readable text of its own.
+pub(crate) const SILENT: u8 = 2;
+/// `meta::walk`: ends a run of text.
+pub(crate) const SEGMENT_END: u8 = 4;
+/// `meta::walk`: its text is never read.
+pub(crate) const UNREAD: u8 = 8;
+/// `<aside>`, `<nav>`, `<form>`: their dates belong to something else
+/// than the page.
+pub(crate) const FOREIGN: u8 = 16;
+
+/// The sets `name` is in.
+pub(crate) fn of(name: &LocalName) -> u8 {
+    let name: &str = name;
+    let mut sets = 0;
+    for (set, is_in) in [
+        (BREAK, dom_break(name)),
+        (SILENT, dom_silent(name)),
+        (SEGMENT_END, SEGMENT_ENDS.contains(&name)),
+        (UNREAD, UNREAD_ELEMENTS.contains(&name)),
+        (FOREIGN, FOREIGN_ELEMENTS.contains(&name)),
+    ] {
+        if is_in {
+            sets |= set;
+        }
+    }
+    sets
+}
+
+/// Elements whose dates belong to something else than the page.
+const FOREIGN_ELEMENTS: &[&str] = &["aside", "nav", "form"];
+
+/// Elements that end a run of text (a paragraph boundary when rendered).
+fn dom_break(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "br"
+            | "tr"
+            | "table"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "pre"
+            | "hr"
+            | "figure"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "form"
+            | "address"
+            | "details"
+            | "summary"
+            | "figcaption"
+            | "caption"
+            | "center"
+            | "hgroup"
+            | "dialog"
+            | "menu"
+            | "button"
+    )
+}
+
+/// Elements with no readable text of their own.
+fn dom_silent(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "iframe"
+            | "select"
+            | "option"
+            | "input"
+            | "textarea"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "picture"
+            | "img"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "object"
+            | "embed"
+            | "map"
+            | "math"
+    )
+}
+
+/// Elements that end a run of text.
+const SEGMENT_ENDS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "form",
+    "address",
+    "hr",
+    "pre",
+];
+/// Elements whose text is never read.
+const UNREAD_ELEMENTS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "select", "option", "button",
+    "textarea", "head",
+];

@@ -1,0 +1,526 @@
+//! The parsed page as the cleaner reads it: html5ever (the real HTML5
+//! tree builder) builds it through `TreeSink` into one `Vec` of nodes
+//! linked by `u32` indices, with tag names as html5ever's interned atoms
+//! and only the attributes some reader looks at.
+//!
+//! It replaces `scraper`'s tree, which the cleaner paid for in allocations
+//! (an attribute list of every attribute, parse-error strings, per-node
+//! bookkeeping) it never used. The tree has the same shape as `scraper`'s
+//! for the same input (`tree_tests` checks it on every benchmark page): text
+//! runs are merged the same way, a `<template>`'s contents hang under it
+//! as a fragment node, comments and processing instructions are nodes the
+//! readers skip.
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{expanded_name, local_name, ns, Attribute, QualName};
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
+
+/// A node's index in the tree.
+pub(crate) type NodeId = u32;
+
+/// No node: the end of a link.
+const NIL: NodeId = u32::MAX;
+
+/// What a node is.
+pub(crate) enum Data {
+    Document,
+    Element(Element),
+    Text(StrTendril),
+    /// A `<template>`'s contents: read through like a plain parent.
+    Fragment,
+    /// Comments, processing instructions, the doctype.
+    Other,
+}
+
+/// An element: its name and the attributes the readers look at.
+pub(crate) struct Element {
+    pub name: QualName,
+    /// The `tag_sets` the name is in.
+    sets: u8,
+    /// Sorted by name, as html5ever hands them over deduplicated.
+    attrs: Vec<(QualName, StrTendril)>,
+}
+
+impl Element {
+    fn new(name: QualName, attrs: Vec<Attribute>) -> Element {
+        let mut attrs: Vec<(QualName, StrTendril)> = attrs
+            .into_iter()
+            .filter(|a| is_read(&a.name))
+            .map(|a| (a.name, a.value))
+            .collect();
+        // The order `scraper` keeps them in, so readers that take the
+        // first or last of a local name (`xlink:title` and `title`) agree.
+        attrs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let sets = crate::tag_sets::of(&name.local);
+        Element { name, sets, attrs }
+    }
+
+    /// Whether the tag is in a set of `tag_sets` (or any of several).
+    pub fn is(&self, set: u8) -> bool {
+        self.sets & set != 0
+    }
+
+    /// The tag's local name (`svg`'s `<title>` is "title" too).
+    pub fn name(&self) -> &str {
+        &self.name.local
+    }
+
+    /// An attribute without a namespace.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n.ns == ns!() && n.prefix.is_none() && &*n.local == name)
+            .map(|(_, v)| &**v)
+    }
+
+    /// The kept attributes by local name, in name order.
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attrs.iter().map(|(n, v)| (&*n.local, &**v))
+    }
+}
+
+/// The attributes some reader looks at; the rest are dropped as parsed.
+fn is_read(name: &QualName) -> bool {
+    matches!(
+        name.local,
+        local_name!("class")
+            | local_name!("id")
+            | local_name!("itemprop")
+            | local_name!("itemtype")
+            | local_name!("hidden")
+            | local_name!("aria-hidden")
+            | local_name!("style")
+            | local_name!("role")
+            | local_name!("href")
+            | local_name!("datetime")
+            | local_name!("content")
+            | local_name!("title")
+            | local_name!("property")
+            | local_name!("name")
+            | local_name!("http-equiv")
+            | local_name!("rel")
+            | local_name!("type")
+            | local_name!("lang")
+    ) || &*name.local == "pubdate"
+}
+
+pub(crate) struct Node {
+    parent: NodeId,
+    prev: NodeId,
+    next: NodeId,
+    first: NodeId,
+    last: NodeId,
+    pub data: Data,
+}
+
+impl Node {
+    fn new(data: Data) -> Node {
+        Node {
+            parent: NIL,
+            prev: NIL,
+            next: NIL,
+            first: NIL,
+            last: NIL,
+            data,
+        }
+    }
+
+    pub fn element(&self) -> Option<&Element> {
+        match &self.data {
+            Data::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+fn link(id: NodeId) -> Option<NodeId> {
+    (id != NIL).then_some(id)
+}
+
+/// A parsed page.
+pub(crate) struct Tree {
+    nodes: Vec<Node>,
+}
+
+/// The document node.
+const DOCUMENT: NodeId = 0;
+
+impl Tree {
+    /// Parse a whole page as a browser would.
+    pub fn parse_document(html: &str) -> Tree {
+        let sink = Sink {
+            tree: RefCell::new(Tree {
+                nodes: vec![Node::new(Data::Document)],
+            }),
+        };
+        html5ever::parse_document(sink, Default::default()).one(html)
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id as usize)
+    }
+
+    /// The element `id`, if it is one.
+    pub fn get(&self, id: NodeId) -> Option<El<'_>> {
+        let value = self.node(id)?.element()?;
+        Some(El {
+            tree: self,
+            id,
+            value,
+        })
+    }
+
+    /// The `<html>` element.
+    pub fn root_element(&self) -> Option<El<'_>> {
+        self.children(DOCUMENT).find_map(|c| self.get(c))
+    }
+
+    pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut at = self.node(id).map_or(NIL, |n| n.first);
+        std::iter::from_fn(move || {
+            let here = link(at)?;
+            at = self.nodes[here as usize].next;
+            Some(here)
+        })
+    }
+
+    /// The parent chain of `id`, without `id`, up to the document.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut at = self.node(id).map_or(NIL, |n| n.parent);
+        std::iter::from_fn(move || {
+            let here = link(at)?;
+            at = self.nodes[here as usize].parent;
+            Some(here)
+        })
+    }
+
+    /// Opening and closing edges of every node under `id` and of `id`
+    /// itself, in document order (iteratively: deep pages cannot overflow
+    /// the stack).
+    pub fn traverse(&self, id: NodeId) -> Traverse<'_> {
+        Traverse {
+            tree: self,
+            root: id,
+            next: self.node(id).map(|_| Edge::Open(id)),
+        }
+    }
+
+    /// `id` and the nodes under it, in document order.
+    pub fn descendants(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.traverse(id).filter_map(|e| match e {
+            Edge::Open(n) => Some(n),
+            Edge::Close(_) => None,
+        })
+    }
+
+    fn alloc(&mut self, data: Data) -> NodeId {
+        match u32::try_from(self.nodes.len()) {
+            Ok(id) if id != NIL => {
+                self.nodes.push(Node::new(data));
+                id
+            }
+            // More nodes than indices: the node is left out (every
+            // operation on a `NIL` handle does nothing).
+            _ => NIL,
+        }
+    }
+
+    fn at(&mut self, id: NodeId) -> Option<&mut Node> {
+        self.nodes.get_mut(id as usize)
+    }
+
+    fn detach(&mut self, id: NodeId) {
+        let Some(n) = self.node(id) else { return };
+        let (parent, prev, next) = (n.parent, n.prev, n.next);
+        if let Some(p) = self.at(prev) {
+            p.next = next;
+        } else if let Some(p) = self.at(parent) {
+            p.first = next;
+        }
+        if let Some(n) = self.at(next) {
+            n.prev = prev;
+        } else if let Some(p) = self.at(parent) {
+            p.last = prev;
+        }
+        if let Some(n) = self.at(id) {
+            n.parent = NIL;
+            n.prev = NIL;
+            n.next = NIL;
+        }
+    }
+
+    fn append_child(&mut self, parent: NodeId, child: NodeId) {
+        self.detach(child);
+        let Some(p) = self.at(parent) else { return };
+        let last = std::mem::replace(&mut p.last, child);
+        if last == NIL {
+            p.first = child;
+        }
+        if let Some(l) = self.at(last) {
+            l.next = child;
+        }
+        if let Some(c) = self.at(child) {
+            c.parent = parent;
+            c.prev = last;
+        }
+    }
+
+    fn insert_before(&mut self, sibling: NodeId, new: NodeId) {
+        self.detach(new);
+        let Some(s) = self.at(sibling) else { return };
+        let (parent, prev) = (s.parent, std::mem::replace(&mut s.prev, new));
+        if let Some(p) = self.at(prev) {
+            p.next = new;
+        } else if let Some(p) = self.at(parent) {
+            p.first = new;
+        }
+        if let Some(n) = self.at(new) {
+            n.parent = parent;
+            n.prev = prev;
+            n.next = sibling;
+        }
+    }
+
+    /// Text appended after `prev` joins it when it is text.
+    fn join_text(&mut self, prev: NodeId, text: &StrTendril) -> bool {
+        match self.at(prev).map(|n| &mut n.data) {
+            Some(Data::Text(t)) => {
+                t.push_tendril(text);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// One step of a walk over the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Edge {
+    Open(NodeId),
+    Close(NodeId),
+}
+
+pub(crate) struct Traverse<'a> {
+    tree: &'a Tree,
+    root: NodeId,
+    next: Option<Edge>,
+}
+
+impl Iterator for Traverse<'_> {
+    type Item = Edge;
+
+    fn next(&mut self) -> Option<Edge> {
+        let edge = self.next?;
+        let nodes = &self.tree.nodes;
+        self.next = match edge {
+            Edge::Open(id) => Some(match link(nodes[id as usize].first) {
+                Some(child) => Edge::Open(child),
+                None => Edge::Close(id),
+            }),
+            Edge::Close(id) if id == self.root => None,
+            Edge::Close(id) => {
+                let n = &nodes[id as usize];
+                match (link(n.next), link(n.parent)) {
+                    (Some(next), _) => Some(Edge::Open(next)),
+                    (None, Some(parent)) => Some(Edge::Close(parent)),
+                    (None, None) => None,
+                }
+            }
+        };
+        Some(edge)
+    }
+}
+
+/// An element of a tree.
+#[derive(Clone, Copy)]
+pub(crate) struct El<'a> {
+    pub tree: &'a Tree,
+    pub id: NodeId,
+    value: &'a Element,
+}
+
+impl<'a> El<'a> {
+    pub fn value(&self) -> &'a Element {
+        self.value
+    }
+
+    pub fn name(&self) -> &'a str {
+        self.value.name()
+    }
+
+    /// The elements at and under this one, in document order.
+    pub fn descendant_elements(self) -> impl Iterator<Item = El<'a>> {
+        let tree = self.tree;
+        tree.descendants(self.id).filter_map(move |n| tree.get(n))
+    }
+
+    /// The ancestors that are elements, innermost first.
+    pub fn ancestor_elements(self) -> impl Iterator<Item = El<'a>> {
+        let tree = self.tree;
+        tree.ancestors(self.id).filter_map(move |n| tree.get(n))
+    }
+
+    /// The texts under this element, in document order.
+    pub fn text(self) -> impl Iterator<Item = &'a str> {
+        let tree = self.tree;
+        tree.descendants(self.id)
+            .filter_map(move |n| match &tree.nodes[n as usize].data {
+                Data::Text(t) => Some(&**t),
+                _ => None,
+            })
+    }
+}
+
+/// Builds a [`Tree`] for html5ever; handles are node indices.
+struct Sink {
+    tree: RefCell<Tree>,
+}
+
+/// A name for handles that are not elements: the tree builder only asks
+/// for elements' names, but must not be able to make this panic.
+static NO_NAME: std::sync::LazyLock<QualName> =
+    std::sync::LazyLock::new(|| QualName::new(None, ns!(), local_name!("")));
+
+impl TreeSink for Sink {
+    type Handle = NodeId;
+    type Output = Tree;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Tree {
+        self.tree.into_inner()
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        DOCUMENT
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.tree.borrow(), |t| {
+            match t.node(*target).map(|n| &n.data) {
+                Some(Data::Element(e)) => &e.name,
+                _ => &NO_NAME,
+            }
+        })
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
+        let template = name.expanded() == expanded_name!(html "template");
+        let mut tree = self.tree.borrow_mut();
+        let id = tree.alloc(Data::Element(Element::new(name, attrs)));
+        if template {
+            let contents = tree.alloc(Data::Fragment);
+            tree.append_child(id, contents);
+        }
+        id
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.tree.borrow_mut().alloc(Data::Other)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.tree.borrow_mut().alloc(Data::Other)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let mut tree = self.tree.borrow_mut();
+        match child {
+            NodeOrText::AppendNode(id) => tree.append_child(*parent, id),
+            NodeOrText::AppendText(text) => {
+                let last = tree.node(*parent).map_or(NIL, |p| p.last);
+                if !tree.join_text(last, &text) {
+                    let id = tree.alloc(Data::Text(text));
+                    tree.append_child(*parent, id);
+                }
+            }
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self
+            .tree
+            .borrow()
+            .node(*element)
+            .is_some_and(|n| n.parent != NIL);
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {
+        let mut tree = self.tree.borrow_mut();
+        let id = tree.alloc(Data::Other);
+        tree.append_child(DOCUMENT, id);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        let tree = self.tree.borrow();
+        tree.node(*target)
+            .map_or(*target, |n| link(n.first).unwrap_or(*target))
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        let mut tree = self.tree.borrow_mut();
+        if let NodeOrText::AppendNode(id) = new_node {
+            tree.detach(id);
+        }
+        let Some(s) = tree.node(*sibling) else { return };
+        if s.parent == NIL {
+            return;
+        }
+        let prev = s.prev;
+        match new_node {
+            NodeOrText::AppendNode(id) => tree.insert_before(*sibling, id),
+            NodeOrText::AppendText(text) => {
+                if !tree.join_text(prev, &text) {
+                    let id = tree.alloc(Data::Text(text));
+                    tree.insert_before(*sibling, id);
+                }
+            }
+        }
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let mut tree = self.tree.borrow_mut();
+        let Some(Data::Element(e)) = tree.at(*target).map(|n| &mut n.data) else {
+            return;
+        };
+        for attr in attrs.into_iter().filter(|a| is_read(&a.name)) {
+            if let Err(at) = e.attrs.binary_search_by(|(n, _)| n.cmp(&attr.name)) {
+                e.attrs.insert(at, (attr.name, attr.value));
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.tree.borrow_mut().detach(*target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut tree = self.tree.borrow_mut();
+        while let Some(child) = tree.node(*node).and_then(|n| link(n.first)) {
+            tree.append_child(*new_parent, child);
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "tree_tests.rs"]
+mod tests;
