@@ -58,6 +58,8 @@ pub struct ClusterArgs {
     pub hostfile: Option<PathBuf>,
     pub no_claims: bool,
     pub max_epochs: Option<u64>,
+    pub max_days_apart: u32,
+    pub support_guard: bool,
 }
 
 /// `concord cluster`: this process's workers of the dataflow.
@@ -75,7 +77,11 @@ pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
         epoch_size: args.epoch_size,
         window: args.window,
         out_dir: args.out.clone(),
-        rules: RuleConfig::default(),
+        rules: RuleConfig {
+            max_days_apart: args.max_days_apart,
+            support_guard: args.support_guard,
+            ..RuleConfig::default()
+        },
         claims: !args.no_claims,
         max_epochs: args.max_epochs,
         epoch_pause: epoch_pause(),

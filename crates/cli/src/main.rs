@@ -128,6 +128,14 @@ enum Command {
         /// Stop after this many epochs.
         #[arg(long)]
         max_epochs: Option<u64>,
+        /// Most days between two articles' publication dates for a story
+        /// edge.
+        #[arg(long, default_value_t = 3)]
+        max_days_apart: u32,
+        /// Keep only story edges whose articles share a top neighbour
+        /// (stops chaining, but splits stories: see BENCHMARKS.md).
+        #[arg(long)]
+        support_guard: bool,
     },
 }
 
@@ -229,6 +237,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             hostfile,
             no_claims,
             max_epochs,
+            max_days_apart,
+            support_guard,
         } => cluster_cmds::cluster(cluster_cmds::ClusterArgs {
             log,
             out,
@@ -240,6 +250,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             hostfile,
             no_claims,
             max_epochs,
+            max_days_apart,
+            support_guard,
         }),
         Command::Brief {
             inputs,

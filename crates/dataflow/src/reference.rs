@@ -103,7 +103,9 @@ pub fn reference_epoch(
                 continue;
             }
             let sim = rule::story_similarity(shared, ka.len() as u64, kb.len() as u64);
-            if sim >= rules.story_threshold_ppm {
+            if sim >= rules.story_threshold_ppm
+                && rule::close_in_time(a.sketch.day, b.sketch.day, rules)
+            {
                 neighbours
                     .entry(a.offset)
                     .or_default()
@@ -123,6 +125,21 @@ pub fn reference_epoch(
         .iter()
         .flat_map(|(&n, others)| others.iter().map(move |&m| (n, m)))
         .filter(|&(n, m)| n < m && top.get(&m).is_some_and(|back| back.contains(&n)))
+        .collect();
+    // The support guard reads the top lists sorted by offset.
+    let sorted_top: BTreeMap<Offset, Vec<Offset>> = top
+        .iter()
+        .map(|(n, list)| {
+            let mut list = list.clone();
+            list.sort_unstable();
+            (*n, list)
+        })
+        .collect();
+    let no_neighbours: Vec<Offset> = Vec::new();
+    let top_of = |n: &Offset| sorted_top.get(n).unwrap_or(&no_neighbours);
+    let story_edges: Vec<(Offset, Offset)> = story_edges
+        .into_iter()
+        .filter(|(a, b)| !rules.support_guard || rule::edge_supported(top_of(a), top_of(b)))
         .collect();
     let rep_nodes: BTreeSet<Offset> = reps.iter().map(|a| a.offset).collect();
     let rep_labels = min_labels(&rep_nodes, &story_edges);

@@ -3,6 +3,7 @@
 //! profile), which bucket members become candidate pairs, when a pair is a
 //! near duplicate or a story edge, and the guard against chaining.
 
+use chrono::Datelike;
 use concord_dedup::minhash::{exact_key, MinHashConfig, MinHasher};
 use concord_model::{Article, EntityType};
 
@@ -33,6 +34,14 @@ pub struct RuleConfig {
     /// Profile size: entity keys plus the content words of the title and the
     /// first `lead_paragraphs` paragraphs.
     pub lead_paragraphs: usize,
+    /// Most days between two articles' publication dates for a story edge
+    /// (the online clusterer's cold window): the same words a week later
+    /// are another event. Articles without a date are not held apart.
+    pub max_days_apart: u32,
+    /// Keep only supported edges ([`edge_supported`]). Off by default: at
+    /// `top_k` 4 it splits real stories far more than it stops chaining
+    /// (BENCHMARKS, "`concord cluster`").
+    pub support_guard: bool,
 }
 
 impl Default for RuleConfig {
@@ -46,6 +55,8 @@ impl Default for RuleConfig {
             story_bucket_cap: 32,
             top_k: 4,
             lead_paragraphs: 1,
+            max_days_apart: 3,
+            support_guard: false,
         }
     }
 }
@@ -60,6 +71,8 @@ pub struct Sketch {
     pub signature: Vec<u32>,
     /// Sorted, distinct hashes of entity keys and lead content words.
     pub profile: Vec<u64>,
+    /// Publication day (days from the common era), when known.
+    pub day: Option<i32>,
 }
 
 /// Per-article work, done on the worker that read the article.
@@ -75,6 +88,15 @@ pub fn sketch(offset: Offset, article: &Article, hasher: &MinHasher, rules: &Rul
         content_hash,
         signature,
         profile: profile(article, rules.lead_paragraphs),
+        day: article.published.map(|d| d.num_days_from_ce()),
+    }
+}
+
+/// Whether two publication days are close enough for a story edge.
+pub fn close_in_time(a: Option<i32>, b: Option<i32>, rules: &RuleConfig) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.abs_diff(b) <= rules.max_days_apart,
+        _ => true,
     }
 }
 
@@ -191,6 +213,23 @@ pub fn top_neighbours(neighbours: &[(u32, Offset)], rules: &RuleConfig) -> Vec<O
         .collect()
 }
 
+/// The second half of the guard: a mutual top-k edge `(a, b)` is kept only
+/// when it is *supported* — `a` and `b` share a third article among their
+/// top-k neighbours (shared nearest neighbours, as in Jarvis–Patrick
+/// clustering), or one of them has no other neighbour above the threshold
+/// (a leaf, which cannot bridge two stories). So two stories do not merge
+/// through one pair of articles that each look like the other story.
+/// `a_top` and `b_top` are the endpoints' top-k neighbours sorted by offset
+/// (each holds the other endpoint).
+pub fn edge_supported(a_top: &[Offset], b_top: &[Offset]) -> bool {
+    if a_top.len() <= 1 || b_top.len() <= 1 {
+        return true;
+    }
+    // Neither list holds its own endpoint, so a common entry is a third
+    // article.
+    a_top.iter().any(|n| b_top.binary_search(n).is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +259,25 @@ mod tests {
             ..RuleConfig::default()
         };
         assert_eq!(star_edges(&[4, 7, 9, 12], &rules), [(4, 7), (4, 9)]);
+    }
+
+    #[test]
+    fn days_apart() {
+        let rules = RuleConfig::default();
+        assert!(close_in_time(Some(10), Some(13), &rules));
+        assert!(!close_in_time(Some(10), Some(14), &rules));
+        assert!(close_in_time(None, Some(14), &rules));
+    }
+
+    #[test]
+    fn only_supported_edges_bridge() {
+        // Chain 1-2-3-4 (top lists): the middle edge has no shared
+        // neighbour and no leaf.
+        assert!(edge_supported(&[2], &[1, 3]));
+        assert!(!edge_supported(&[1, 3], &[2, 4]));
+        // Triangle 1-2-3 with 4 hanging off 3: every edge is supported.
+        assert!(edge_supported(&[1, 3], &[1, 2, 4]));
+        assert!(edge_supported(&[3], &[1, 2, 4]));
     }
 
     #[test]

@@ -87,7 +87,7 @@ struct ArticleRecords {
     offset: Offset,
     copy_key: graph::CopyKey,
     signature: Vec<u32>,
-    profile: Vec<u64>,
+    profile: graph::Profile,
     facts: Option<Vec<u8>>,
 }
 
@@ -189,7 +189,7 @@ fn prepare(
             },
         ),
         signature: sketch.signature,
-        profile: sketch.profile,
+        profile: (sketch.day, sketch.profile),
         facts,
     }
 }

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::check;
+use common::{check, check_with};
+use concord_dataflow::RuleConfig;
 use concord_model::{RawDoc, RawFormat};
 
 #[test]
@@ -19,6 +20,54 @@ fn fixtures_one_and_three_workers_match_the_reference() {
         .any(|e| e.stories.iter().any(|s| s.articles.len() >= 3)));
     assert!(one.iter().any(|e| !e.duplicate_groups.is_empty()));
     assert!(one.iter().any(|e| !e.claims.is_empty()));
+}
+
+#[test]
+fn fixtures_match_the_reference_under_the_support_guard() {
+    let docs = common::fixture_docs();
+    let rules = RuleConfig {
+        support_guard: true,
+        ..RuleConfig::default()
+    };
+    let one = check_with(&docs, 3, 2, 1, &rules);
+    let three = check_with(&docs, 3, 2, 3, &rules);
+    assert_eq!(one, three);
+}
+
+#[test]
+fn the_same_words_a_week_later_are_another_story() {
+    // A record (JSON Lines) carries its publication date; plain text does not.
+    let dated = |id: &str, body: String, day: &str| {
+        let mut doc = RawDoc::new(id, "test", RawFormat::Record, format!("{body}.\n"));
+        doc.published = Some(format!("2024-03-{day}T12:00:00Z"));
+        doc
+    };
+    let body = || format!("{} {}", words("shared"), words("other"));
+    let docs = vec![
+        dated("a", body() + " alpha", "01"),
+        dated("b", body() + " beta", "03"),
+        dated("c", body() + " gamma", "10"),
+        dated("d", words("zzz"), "10"),
+    ];
+    let outputs = check(&docs, 2, 2, 1);
+    let last = outputs.last().expect("two epochs");
+    let story_of = |offset: u64| {
+        last.stories
+            .iter()
+            .find(|s| s.articles.contains(&offset))
+            .map(|s| s.id)
+    };
+    // Two days apart: one story; a week later: its own.
+    assert_eq!(story_of(1), Some(0));
+    assert_eq!(story_of(2), Some(2));
+    // Without the day rule the three would be one story.
+    let timeless = RuleConfig {
+        max_days_apart: u32::MAX,
+        ..RuleConfig::default()
+    };
+    let outputs = check_with(&docs, 2, 2, 1, &timeless);
+    let last = outputs.last().expect("two epochs");
+    assert!(last.stories.iter().any(|s| s.articles == [0, 1, 2]));
 }
 
 fn words(prefix: &str) -> String {

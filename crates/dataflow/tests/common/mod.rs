@@ -86,6 +86,17 @@ pub fn opener(dir: &Path) -> Arc<concord_dataflow::run::OpenLog> {
 
 /// Run with `threads` workers and compare every epoch with the reference.
 pub fn check(docs: &[RawDoc], epoch_size: u64, window: u64, threads: usize) -> Vec<EpochOutput> {
+    check_with(docs, epoch_size, window, threads, &RuleConfig::default())
+}
+
+/// [`check`] under other rules.
+pub fn check_with(
+    docs: &[RawDoc],
+    epoch_size: u64,
+    window: u64,
+    threads: usize,
+    rules: &RuleConfig,
+) -> Vec<EpochOutput> {
     let log_dir = tempfile::tempdir().unwrap();
     write_log(log_dir.path(), docs);
     let out = tempfile::tempdir().unwrap();
@@ -94,12 +105,11 @@ pub fn check(docs: &[RawDoc], epoch_size: u64, window: u64, threads: usize) -> V
     } else {
         timely::Config::process(threads)
     };
-    let summary = run(
-        timely,
-        opener(log_dir.path()),
-        config(out.path(), epoch_size, window),
-    )
-    .unwrap();
+    let config = RunConfig {
+        rules: rules.clone(),
+        ..config(out.path(), epoch_size, window)
+    };
+    let summary = run(timely, opener(log_dir.path()), config).unwrap();
     let n_epochs = docs.len() as u64 / epoch_size;
     assert_eq!(summary.epochs_written, n_epochs);
     let mut outputs = Vec::new();
@@ -107,7 +117,7 @@ pub fn check(docs: &[RawDoc], epoch_size: u64, window: u64, threads: usize) -> V
         let live: Vec<(u64, RawDoc)> = live_range(epoch, epoch_size, window)
             .map(|o| (o, docs[o as usize].clone()))
             .collect();
-        let expected = reference_epoch(epoch, &live, &RuleConfig::default(), true);
+        let expected = reference_epoch(epoch, &live, rules, true);
         let got = read_epoch(out.path(), epoch).unwrap();
         assert_eq!(got, expected, "epoch {epoch} with {threads} workers");
         outputs.push(got);
