@@ -12,6 +12,31 @@ mod extract;
 mod serve;
 mod store_cmds;
 
+// Ingest allocates a string per word key, token list and story record; the
+// system allocator's malloc/free were a fifth of `concord ingest`'s CPU
+// (perf, 20k articles), mimalloc's per-thread free lists a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's defaults hold freed memory for a while and commit arenas
+/// up front, which put `concord ingest`'s peak RSS 15–25% above the
+/// system allocator's. Purging at once and committing later arenas on
+/// demand takes back part of that (20k articles: 298 → 278 MiB; the same
+/// options from the environment, which also cover the arena reserved
+/// before `main`, bring 100k back to the system allocator's 533 MiB).
+fn tune_allocator() {
+    // Numbers of mimalloc v3's `mi_option_e` (the bindings name only
+    // some options): `mi_option_arena_eager_commit`, `mi_option_purge_delay`.
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is a plain store into mimalloc's option
+    // table; any value is valid for these two.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
 /// Where the embedded store lives unless `--data` says otherwise.
 const DEFAULT_DATA: &str = "concord-data";
 
@@ -213,6 +238,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(err) => {

@@ -35,27 +35,45 @@ pub fn ingest(inputs: &[PathBuf], data: &Path, batch: usize, threads: usize) -> 
         },
         restored.replayed
     );
-    let mut read = concord_ingest::read_paths(inputs);
-    for d in concord_ingest::dedup_by_url(&mut read.docs) {
-        eprintln!("concord: note: {d}");
-    }
-    for d in &read.diagnostics {
-        eprintln!("concord: {d}");
-    }
-    let total = read.docs.len() as u64;
-    // A bar with articles/s on a terminal; JSON lines when piped, one per
-    // committed batch, so scripts can follow what is durable.
+    // A bar with articles/s on a terminal (the input is streamed, so its
+    // length is unknown); JSON lines when piped, one per committed batch,
+    // so scripts can follow what is durable.
     let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new(total);
+        let bar = ProgressBar::no_length();
         bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} articles  {per_sec}  {msg}")
+            ProgressStyle::with_template("{pos} articles  {per_sec}  {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
     });
+    // Inputs are read as ingest goes, JSON Lines record by record, so a
+    // feed of any size needs memory for one round of documents, not the
+    // whole feed. Problems are printed as they are met, one line each.
+    let say = |line: String| match &bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    };
+    let mut read_failed = false;
+    let mut seen_urls = concord_ingest::SeenUrls::default();
+    let docs = concord_ingest::stream_paths(inputs, &concord_ingest::Limits::default()).filter_map(
+        |item| match item {
+            Ok(doc) => match seen_urls.check(&doc) {
+                Some(note) => {
+                    say(format!("concord: note: {note}"));
+                    None
+                }
+                None => Some(doc),
+            },
+            Err(problem) => {
+                say(format!("concord: {problem}"));
+                read_failed = true;
+                None
+            }
+        },
+    );
     let started = std::time::Instant::now();
     let (progress, diagnostics) = ingestor
-        .ingest(read.docs, |p: &IngestProgress| match &bar {
+        .ingest(docs, |p: &IngestProgress| match &bar {
             Some(bar) => {
                 bar.set_position(p.read as u64);
                 bar.set_message(format!("{} stories", p.total_stories));
@@ -96,7 +114,7 @@ pub fn ingest(inputs: &[PathBuf], data: &Path, batch: usize, threads: usize) -> 
         t.redb_commit,
         t.tantivy_index
     );
-    let failed = !read.diagnostics.is_empty() || !diagnostics.is_empty();
+    let failed = read_failed || !diagnostics.is_empty();
     Ok(if failed {
         ExitCode::from(1)
     } else {

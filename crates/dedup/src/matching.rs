@@ -1,7 +1,9 @@
 //! Aligning the paragraphs of two articles one-to-one and deciding whether
 //! the pair shares wire copy.
 
-use crate::passage::{containment, KeyMemo, Passage};
+#[cfg(test)]
+use crate::passage::containment;
+use crate::passage::{containment_at_least, KeyMemo, Passage};
 use crate::SyndicationConfig;
 use concord_model::Article;
 use concord_text::TextTokens;
@@ -88,6 +90,7 @@ impl PairReport {
 /// whole paragraphs' shingles, or 0 when one is far shorter than the other
 /// (a one-phrase paragraph is not "contained" in a long one in any useful
 /// sense). Symmetric and in [0, 1].
+#[cfg(test)]
 pub(crate) fn passage_similarity(a: &Passage, b: &Passage, config: &SyndicationConfig) -> f64 {
     let (short, long) = if a.full.len() <= b.full.len() {
         (a.full.len(), b.full.len())
@@ -100,11 +103,26 @@ pub(crate) fn passage_similarity(a: &Passage, b: &Passage, config: &SyndicationC
     containment(&a.full, &b.full)
 }
 
+/// [`passage_similarity`] when it makes the pair a match candidate (at
+/// least `min_similarity` and above 0), else `None`; cheaper, because the
+/// shingle merge stops once the pair cannot reach the bound.
+fn candidate_similarity(a: &Passage, b: &Passage, config: &SyndicationConfig) -> Option<f64> {
+    let (short, long) = if a.full.len() <= b.full.len() {
+        (a.full.len(), b.full.len())
+    } else {
+        (b.full.len(), a.full.len())
+    };
+    if short == 0 || (short as f64) < config.min_length_ratio * long as f64 {
+        return None;
+    }
+    containment_at_least(&a.full, &b.full, config.min_similarity).filter(|&s| s > 0.0)
+}
+
 /// Whether a matched pair's unquoted words are shared copy too.
 fn is_evidence(a: &Passage, b: &Passage, config: &SyndicationConfig) -> bool {
     a.own_words >= config.min_own_words
         && b.own_words >= config.min_own_words
-        && containment(&a.own, &b.own) >= config.min_similarity
+        && containment_at_least(&a.own, &b.own, config.min_similarity).is_some()
 }
 
 /// Match the paragraphs of `a` and `b` one-to-one and measure the overlap.
@@ -116,8 +134,7 @@ pub(crate) fn compare(a: &ArticleKeys, b: &ArticleKeys, config: &SyndicationConf
     let mut candidates = Vec::new();
     for (i, pa) in a.passages.iter().enumerate() {
         for (j, pb) in b.passages.iter().enumerate() {
-            let similarity = passage_similarity(pa, pb, config);
-            if similarity >= config.min_similarity && similarity > 0.0 {
+            if let Some(similarity) = candidate_similarity(pa, pb, config) {
                 candidates.push((similarity, i, j));
             }
         }
@@ -205,6 +222,24 @@ mod tests {
             prop_assert!((0.0..=1.0).contains(&ab));
             let own = containment(&pa.own, &pb.own);
             prop_assert!((0.0..=1.0).contains(&own));
+        }
+
+        #[test]
+        fn candidates_and_evidence_are_unchanged(
+            a in paragraph(),
+            b in paragraph(),
+            min_similarity in prop::sample::select(vec![0.0, 0.3, 0.5, 0.9, 1.0]),
+        ) {
+            let config = SyndicationConfig { min_similarity, ..SyndicationConfig::default() };
+            let (pa, pb) = (Passage::new(&a, config.shingle_len), Passage::new(&b, config.shingle_len));
+            // The definitions `compare` used before the early exit.
+            let similarity = passage_similarity(&pa, &pb, &config);
+            let candidate = (similarity >= config.min_similarity && similarity > 0.0).then_some(similarity);
+            prop_assert_eq!(candidate_similarity(&pa, &pb, &config), candidate);
+            let evidence = pa.own_words >= config.min_own_words
+                && pb.own_words >= config.min_own_words
+                && containment(&pa.own, &pb.own) >= config.min_similarity;
+            prop_assert_eq!(is_evidence(&pa, &pb, &config), evidence);
         }
 
         #[test]

@@ -93,7 +93,11 @@ fn shingle_set(segments: &[Vec<&str>], shingle_len: usize) -> Vec<u64> {
     out
 }
 
-/// Size of the intersection of two sorted, deduplicated sets.
+/// Size of the intersection of two sorted, deduplicated sets. (Matching
+/// uses [`containment_at_least`]; this and [`containment`] are the
+/// definitions it is tested against, and the margins tests measure with
+/// them.)
+#[cfg(test)]
 pub(crate) fn overlap(a: &[u64], b: &[u64]) -> usize {
     // Branch-free steps: shingle hashes are random, so a three-way match
     // mispredicts about every other step, and this merge is run for every
@@ -113,12 +117,50 @@ pub(crate) fn overlap(a: &[u64], b: &[u64]) -> usize {
 /// Containment rather than Jaccard because wire copy is often trimmed: a
 /// paragraph cut to its first sentence is still wholly the same copy.
 /// Symmetric, in [0, 1], and 0 when either set is empty.
+#[cfg(test)]
 pub(crate) fn containment(a: &[u64], b: &[u64]) -> f64 {
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         return 0.0;
     }
     overlap(a, b) as f64 / smaller as f64
+}
+
+/// [`containment`] when it is at least `min`, else `None`. The merge stops
+/// as soon as the shingles left cannot lift the count to `min`: most
+/// paragraph pairs of a story's articles fall short, and the syndication
+/// check only keeps pairs that reach `min`.
+pub(crate) fn containment_at_least(a: &[u64], b: &[u64], min: f64) -> Option<f64> {
+    /// Merge steps between bound checks: the steps are branch-free (see
+    /// `overlap`), the check is a division.
+    const STEPS: usize = 8;
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return (0.0 >= min).then_some(0.0);
+    }
+    let denominator = smaller as f64;
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    loop {
+        let rest = (a.len() - i).min(b.len() - j);
+        if rest == 0 {
+            break;
+        }
+        // At most `rest` more shingles can match; division is monotonic,
+        // so if even that falls short, so does the exact count.
+        if ((n + rest) as f64 / denominator) < min {
+            return None;
+        }
+        for _ in 0..STEPS {
+            let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) else {
+                break;
+            };
+            n += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+    }
+    let similarity = n as f64 / denominator;
+    (similarity >= min).then_some(similarity)
 }
 
 /// Comparison keys of the content words of `text`, in order.
@@ -369,6 +411,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn containment_at_least_is_containment_above_the_bound(
+            a in proptest::collection::btree_set(0u64..60, 0..40),
+            b in proptest::collection::btree_set(0u64..60, 0..40),
+            min in proptest::sample::select(vec![0.0, 0.2, 0.5, 0.75, 0.8, 1.0, 1.5]),
+        ) {
+            let (va, vb): (Vec<u64>, Vec<u64>) = (a.iter().copied().collect(), b.iter().copied().collect());
+            let exact = containment(&va, &vb);
+            proptest::prop_assert_eq!(
+                containment_at_least(&va, &vb, min),
+                (exact >= min).then_some(exact)
+            );
+        }
+
         #[test]
         fn overlap_counts_the_intersection(
             a in proptest::collection::btree_set(0u64..40, 0..30),

@@ -7,12 +7,12 @@
 //! `concord-corroborate`; this module only reports what each article says.
 
 use crate::gazetteer::{
-    country_for, is_city, CAPITALISED_ADJECTIVES, HONORIFICS, LOCATIVE_HEADS, LOCATIVE_SUFFIXES,
-    PERSON_TITLES,
+    country_for, country_for_key, is_city_key, CAPITALISED_ADJECTIVES, HONORIFICS, LOCATIVE_HEADS,
+    LOCATIVE_SUFFIXES, PERSON_TITLES,
 };
 use crate::word_index as lists;
 use concord_model::{Article, EntityMention, EntityType, Span};
-use concord_text::{ArticleTokens, TextTokens, Token, TokenKind};
+use concord_text::{name_key, ArticleTokens, TextTokens, Token, TokenKind};
 use std::collections::HashSet;
 
 mod full_names;
@@ -232,8 +232,10 @@ impl<'a> Paragraph<'a> {
         if self.is_sentence_initial(start) {
             let word = self.tokens[start].text;
             let lower = word.to_lowercase();
-            let known =
-                country_for(word).is_some() || is_city(word) || lists::WIRE_SERVICES.contains(word);
+            let key = name_key(word);
+            let known = country_for_key(&key).is_some()
+                || is_city_key(&key)
+                || lists::WIRE_SERVICES.contains(word);
             if !known
                 && (lists::SENTENCE_STARTERS.contains(word)
                     || self.lowercase_words.contains(lower.as_str()))
@@ -244,7 +246,8 @@ impl<'a> Paragraph<'a> {
         // Capitalised function words open runs mid-sentence too, after a
         // boundary the splitter could not see ("on X. Neither Moscow nor…").
         let whole: Vec<&str> = self.tokens[start..end].iter().map(|t| t.text).collect();
-        let in_gazetteer = is_city(&whole.join(" ")) || country_for(&whole.join(" ")).is_some();
+        let whole_key = name_key(&whole.join(" "));
+        let in_gazetteer = is_city_key(&whole_key) || country_for_key(&whole_key).is_some();
         while start < end
             && !in_gazetteer
             && (is_function_word(self.tokens[start].text)
@@ -359,7 +362,8 @@ impl<'a> Paragraph<'a> {
         if words.iter().any(|w| lists::ORG_WORDS.contains(w)) {
             return EntityType::Org;
         }
-        if country_for(&name).is_some() || is_city(&name) {
+        let key = name_key(&name);
+        if country_for_key(&key).is_some() || is_city_key(&key) {
             return EntityType::Location;
         }
         if person_cue || self.role_before(start) || self.role_after(end) {

@@ -822,8 +822,13 @@ pub const CAPITALISED_ADJECTIVES: &[&str] = &[
 /// The country a demonym or country name stands for, if it is one
 /// ("North Korean" and "North Koreans" → "North Korea").
 pub fn country_for(name: &str) -> Option<&'static str> {
-    let key = concord_text::name_key(name);
-    COUNTRY_INDEX.get(&key).copied().or_else(|| {
+    country_for_key(&concord_text::name_key(name))
+}
+
+/// [`country_for`] of a name already keyed with `concord_text::name_key`:
+/// a caller asking about one name several ways keys it once.
+pub fn country_for_key(key: &str) -> Option<&'static str> {
+    COUNTRY_INDEX.get(key).copied().or_else(|| {
         key.strip_suffix('s')
             .and_then(|singular| COUNTRY_INDEX.get(singular).copied())
     })
@@ -831,7 +836,12 @@ pub fn country_for(name: &str) -> Option<&'static str> {
 
 /// True for a known city.
 pub fn is_city(name: &str) -> bool {
-    CITY_INDEX.contains(&concord_text::name_key(name))
+    is_city_key(&concord_text::name_key(name))
+}
+
+/// [`is_city`] of a name already keyed with `concord_text::name_key`.
+pub fn is_city_key(key: &str) -> bool {
+    CITY_INDEX.contains(key)
 }
 
 /// True when `word` is one of `list`, ignoring case.
@@ -849,5 +859,18 @@ mod tests {
         assert_eq!(country_for("Ukrainian"), Some("Ukraine"));
         assert_eq!(country_for("Brazil"), Some("Brazil"));
         assert_eq!(country_for("Zelensky"), None);
+    }
+
+    proptest::proptest! {
+        /// The keyed lookups entity extraction now calls, against the
+        /// by-name lookups it called before.
+        #[test]
+        fn keyed_lookups_answer_as_by_name(
+            name in "(North|South|Korean|Koreans|Kyiv|Paris|New York|U.S.|Brazilian|Zelensky|Côte d'Ivoire|[A-Za-zé' -]{0,12})"
+        ) {
+            let key = concord_text::name_key(&name);
+            proptest::prop_assert_eq!(country_for_key(&key), country_for(&name));
+            proptest::prop_assert_eq!(is_city_key(&key), is_city(&name));
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::io::Read;
 /// The UTF-8 byte order mark, which some editors write and nobody reads.
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+pub(crate) const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 
 /// Default cap on an input's size, before and after decompression.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -145,7 +145,7 @@ pub(crate) fn decode_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, In
 
 /// NUL bytes anywhere, or more than one control character in ten near the
 /// start: text files have neither.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.contains(&0) {
         return true;
     }

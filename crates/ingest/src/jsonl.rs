@@ -26,26 +26,42 @@ pub(crate) fn parse_records(
     let mut out = Ingested::default();
     let mut line_start = base_offset;
     for (line_idx, raw_line) in content.split(|&b| b == b'\n').enumerate() {
-        let line_no = line_idx + 1;
         let offset = line_start;
         line_start += raw_line.len() + 1;
-        let line = raw_line.strip_suffix(b"\r").unwrap_or(raw_line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let source = format!("{input}#{line_no}");
-        match parse_line(line, offset) {
-            Ok(obj) => match record_to_doc(&obj, file_name, line_no, &source) {
-                Some(doc) => out.docs.push(doc),
-                None => out.diagnostics.push(Diagnostic::new(
-                    source,
-                    "record has neither a text (body, content, articleBody) nor a title field",
-                )),
-            },
-            Err(message) => out.diagnostics.push(Diagnostic::new(source, message)),
+        match parse_record(input, file_name, line_idx + 1, offset, raw_line) {
+            Some(Ok(doc)) => out.docs.push(doc),
+            Some(Err(diagnostic)) => out.diagnostics.push(diagnostic),
+            None => {}
         }
     }
     out
+}
+
+/// One line of a JSON Lines input (without its `\n`; a `\r` before it is
+/// dropped here): `None` when it is blank, else the document or the one
+/// diagnostic naming `input#line_no`. `offset` is where the line starts in
+/// the input, for UTF-8 errors.
+pub(crate) fn parse_record(
+    input: &str,
+    file_name: &str,
+    line_no: usize,
+    offset: usize,
+    raw_line: &[u8],
+) -> Option<Result<RawDoc, Diagnostic>> {
+    let line = raw_line.strip_suffix(b"\r").unwrap_or(raw_line);
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let source = format!("{input}#{line_no}");
+    Some(match parse_line(line, offset) {
+        Ok(obj) => record_to_doc(&obj, file_name, line_no, &source).ok_or_else(|| {
+            Diagnostic::new(
+                source,
+                "record has neither a text (body, content, articleBody) nor a title field",
+            )
+        }),
+        Err(message) => Err(Diagnostic::new(source, message)),
+    })
 }
 
 fn parse_line(line: &[u8], offset: usize) -> Result<Map<String, Value>, String> {

@@ -7,7 +7,9 @@
 //! cannot be read become an [`IngestError`] (or, from [`read_paths`], a
 //! [`Diagnostic`]); bad records (a JSON line, a WARC record, a feed item)
 //! become diagnostics naming `path#line`, `path#offset` or `path#itemN`
-//! while the good records of the same file come through.
+//! while the good records of the same file come through. [`stream_paths`]
+//! reads the same inputs as an iterator, JSON Lines record by record, for
+//! inputs too large to hold.
 
 mod bytes;
 mod decode;
@@ -15,6 +17,7 @@ mod error;
 mod feed;
 mod format;
 mod jsonl;
+mod stream;
 mod url;
 mod walk;
 mod warc;
@@ -22,7 +25,10 @@ mod warc;
 pub use decode::{Limits, DEFAULT_MAX_BYTES};
 pub use error::{ErrorKind, IngestError};
 pub use format::InputFormat;
-pub use url::{canonical_url, dedup_by_url, dedup_by_url_with, find_url_duplicates, UrlDuplicate};
+pub use stream::{stream_paths, DocStream, StreamItem};
+pub use url::{
+    canonical_url, dedup_by_url, dedup_by_url_with, find_url_duplicates, SeenUrls, UrlDuplicate,
+};
 
 use concord_model::{Diagnostic, RawDoc, RawFormat};
 use std::fs::{self, File};
@@ -86,15 +92,19 @@ fn read_folder(dir: &Path, limits: &Limits, out: &mut Ingested) {
     out.diagnostics
         .extend(errors.iter().map(IngestError::to_diagnostic));
     if files.is_empty() && errors.is_empty() {
-        // Not an error, but a user who pointed at the wrong folder should know.
-        out.diagnostics.push(Diagnostic::new(
-            dir.display().to_string(),
-            "folder holds no .txt, .html, .jsonl, .warc or feed files",
-        ));
+        out.diagnostics.push(empty_folder(dir));
     }
     for (path, format) in files {
         out.absorb(read_file(&path, format, limits));
     }
+}
+
+/// Not an error, but a user who pointed at the wrong folder should know.
+fn empty_folder(dir: &Path) -> Diagnostic {
+    Diagnostic::new(
+        dir.display().to_string(),
+        "folder holds no .txt, .html, .jsonl, .warc or feed files",
+    )
 }
 
 /// Read one file of a known format.

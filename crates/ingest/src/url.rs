@@ -262,6 +262,38 @@ pub fn find_url_duplicates<'a>(
     duplicates
 }
 
+/// [`dedup_by_url`] for a stream of documents: remembers each canonical
+/// URL's first document and says, of each later one, whether to skip it
+/// (the same decisions and notes as [`dedup_by_url`] over the whole list).
+/// It holds a URL and a source per distinct article, not the documents.
+#[derive(Debug, Default)]
+pub struct SeenUrls {
+    /// Canonical URL → source of the first document with it.
+    first_by_url: HashMap<String, String>,
+}
+
+impl SeenUrls {
+    /// `Some(note)` when `doc` has the URL of an earlier document and
+    /// should be skipped; `None` keeps it.
+    pub fn check(&mut self, doc: &RawDoc) -> Option<Diagnostic> {
+        let canonical = doc
+            .url
+            .as_deref()
+            .and_then(canonical_url)
+            .filter(|c| !is_site_root(c))?;
+        match self.first_by_url.get(&canonical) {
+            Some(kept) => Some(Diagnostic::new(
+                doc.source.clone(),
+                format!("same article as {kept} by URL ({canonical}); skipped"),
+            )),
+            None => {
+                self.first_by_url.insert(canonical, doc.source.clone());
+                None
+            }
+        }
+    }
+}
+
 /// Whether a canonical URL is a bare `https://host`.
 fn is_site_root(canonical: &str) -> bool {
     let after_scheme = canonical.strip_prefix("https://").unwrap_or(canonical);

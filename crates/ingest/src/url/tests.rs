@@ -123,6 +123,33 @@ fn dedup_keeps_the_first_and_names_both() {
 }
 
 #[test]
+fn seen_urls_decide_as_dedup_by_url_does() {
+    let docs = vec![
+        doc("a", Some("https://example.com/story?utm_source=rss")),
+        doc("b", None),
+        doc("c", Some("https://www.example.com/story/amp")),
+        doc("d", Some("https://example.com/other")),
+        doc("e", Some("http://example.com/story/")),
+        doc("f", Some("https://example.com/")),
+        doc("g", Some("https://example.com")),
+        doc("h", Some("not a url")),
+        doc("i", Some("not a url")),
+    ];
+    let mut seen = SeenUrls::default();
+    let mut kept = Vec::new();
+    let mut notes = Vec::new();
+    for d in &docs {
+        match seen.check(d) {
+            Some(note) => notes.push(note),
+            None => kept.push(d.clone()),
+        }
+    }
+    let mut all = docs.clone();
+    assert_eq!(notes, dedup_by_url(&mut all));
+    assert_eq!(kept, all);
+}
+
+#[test]
 fn dedup_works_on_any_list() {
     let mut pairs = vec![
         ("a.html", Some("https://x.org/a")),
