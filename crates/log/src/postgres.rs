@@ -39,6 +39,7 @@ use postgres::types::Type;
 use postgres::{Client, Config, IsolationLevel, NoTls};
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -75,6 +76,10 @@ pub struct PgLog {
     read_only: bool,
     /// `end` and `read` take `&self`; the mutex also makes a reader `Sync`.
     client: Mutex<Client>,
+    /// Set when a call failed in a way that leaves the session unusable
+    /// (see [`session_lost`]): the next call connects again even if the
+    /// client has not noticed the closed socket yet.
+    lost: AtomicBool,
 }
 
 impl PgLog {
@@ -117,6 +122,7 @@ impl PgLog {
             url: shown,
             read_only,
             client: Mutex::new(client),
+            lost: AtomicBool::new(false),
         })
     }
 
@@ -127,14 +133,42 @@ impl PgLog {
         // half-updated in a way that matters: every call is one statement
         // or one transaction, which the server rolls back if unfinished.
         let mut client = self.client.lock().unwrap_or_else(|e| e.into_inner());
-        if client.is_closed() {
+        if client.is_closed() || self.lost.load(Ordering::Acquire) {
             *client = connect_client(&self.config, &self.url, self.read_only)?;
+            self.lost.store(false, Ordering::Release);
         }
         Ok(client)
     }
 
     fn db_err(&self) -> impl Fn(postgres::Error) -> LogError + '_ {
-        move |e| LogError::Database(format!("{}: {}", self.url, describe(&e)))
+        move |e| {
+            if session_lost(&e) {
+                self.lost.store(true, Ordering::Release);
+            }
+            LogError::Database(format!("{}: {}", self.url, describe(&e)))
+        }
+    }
+}
+
+/// Whether an error ends the session: anything that is not a statement's
+/// own error (a reset socket, a closed connection), a FATAL or PANIC from
+/// the server, or SQLSTATE class 08 (connection exception) and 57P0x
+/// (the backend was terminated or the server is shutting down). After a
+/// `pg_terminate_backend` the FATAL message may arrive before the client
+/// sees the socket close, and the call after it then meets a reset
+/// connection, so `Client::is_closed` alone is not enough.
+fn session_lost(e: &postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    match e.as_db_error() {
+        None => true,
+        Some(db) => {
+            let code = db.code().code();
+            matches!(db.severity(), "FATAL" | "PANIC")
+                || code.starts_with("08")
+                || code.starts_with("57P0")
+        }
     }
 }
 
