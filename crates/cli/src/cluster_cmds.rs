@@ -47,18 +47,45 @@ pub fn append(inputs: &[PathBuf], spec: &str) -> Result<ExitCode> {
 }
 
 /// The settings of `concord cluster`.
+#[derive(clap::Args)]
 pub struct ClusterArgs {
+    /// The log: a folder holding log.redb, or a postgres:// URL.
+    #[arg(long)]
     pub log: String,
+    /// Where epochs/epoch-NNNNNN.json go; a rerun resumes after the last one.
+    #[arg(long)]
     pub out: PathBuf,
+    /// Log offsets per epoch.
+    #[arg(long, default_value_t = 1000)]
     pub epoch_size: u64,
+    /// Epochs an article stays in the live window.
+    #[arg(long, default_value_t = 24)]
     pub window: u64,
+    /// Worker threads in this process.
+    #[arg(long, default_value_t = 1)]
     pub threads: usize,
+    /// Processes in the cluster (each started with its own --process).
+    #[arg(long, default_value_t = 1)]
     pub processes: usize,
+    /// This process's index in the hostfile (0-based).
+    #[arg(long, default_value_t = 0)]
     pub process: usize,
+    /// One host:port per process, in process order.
+    #[arg(long)]
     pub hostfile: Option<PathBuf>,
+    /// Skip fact extraction and claims tables.
+    #[arg(long)]
     pub no_claims: bool,
+    /// Stop after this many epochs.
+    #[arg(long)]
     pub max_epochs: Option<u64>,
+    /// Most days between two articles' publication dates for a story
+    /// edge.
+    #[arg(long, default_value_t = 3)]
     pub max_days_apart: u32,
+    /// Keep only story edges whose articles share a top neighbour
+    /// (stops chaining, but splits stories: see BENCHMARKS.md).
+    #[arg(long)]
     pub support_guard: bool,
 }
 

@@ -122,46 +122,7 @@ enum Command {
     Log(LogCommand),
     /// Run this process's workers of the dataflow: epochs of the log →
     /// stories, duplicate groups and claims tables in OUT/epochs/.
-    Cluster {
-        /// The log: a folder holding log.redb.
-        #[arg(long)]
-        log: String,
-        /// Where epochs/epoch-NNNNNN.json go; a rerun resumes after the last one.
-        #[arg(long)]
-        out: PathBuf,
-        /// Log offsets per epoch.
-        #[arg(long, default_value_t = 1000)]
-        epoch_size: u64,
-        /// Epochs an article stays in the live window.
-        #[arg(long, default_value_t = 24)]
-        window: u64,
-        /// Worker threads in this process.
-        #[arg(long, default_value_t = 1)]
-        threads: usize,
-        /// Processes in the cluster (each started with its own --process).
-        #[arg(long, default_value_t = 1)]
-        processes: usize,
-        /// This process's index in the hostfile (0-based).
-        #[arg(long, default_value_t = 0)]
-        process: usize,
-        /// One host:port per process, in process order.
-        #[arg(long)]
-        hostfile: Option<PathBuf>,
-        /// Skip fact extraction and claims tables.
-        #[arg(long)]
-        no_claims: bool,
-        /// Stop after this many epochs.
-        #[arg(long)]
-        max_epochs: Option<u64>,
-        /// Most days between two articles' publication dates for a story
-        /// edge.
-        #[arg(long, default_value_t = 3)]
-        max_days_apart: u32,
-        /// Keep only story edges whose articles share a top neighbour
-        /// (stops chaining, but splits stories: see BENCHMARKS.md).
-        #[arg(long)]
-        support_guard: bool,
-    },
+    Cluster(cluster_cmds::ClusterArgs),
 }
 
 #[derive(Subcommand)]
@@ -252,33 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Store(command) => run_store(command),
         Command::Log(LogCommand::Append { inputs, log }) => cluster_cmds::append(&inputs, &log),
-        Command::Cluster {
-            log,
-            out,
-            epoch_size,
-            window,
-            threads,
-            processes,
-            process,
-            hostfile,
-            no_claims,
-            max_epochs,
-            max_days_apart,
-            support_guard,
-        } => cluster_cmds::cluster(cluster_cmds::ClusterArgs {
-            log,
-            out,
-            epoch_size,
-            window,
-            threads,
-            processes,
-            process,
-            hostfile,
-            no_claims,
-            max_epochs,
-            max_days_apart,
-            support_guard,
-        }),
+        Command::Cluster(args) => cluster_cmds::cluster(args),
         Command::Brief {
             inputs,
             story,

@@ -20,6 +20,7 @@ mod snapshot;
 #[cfg(test)]
 mod tests;
 
+pub use batch::story_headline;
 pub use prepare::{article_entity_keys, content_hash};
 pub use snapshot::SnapshotError;
 

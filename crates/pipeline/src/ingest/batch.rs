@@ -70,10 +70,7 @@ impl PendingBatch {
         }
         let record = self.story(store, story_id)?;
         if record.headline.is_empty() {
-            record.headline = article
-                .title
-                .clone()
-                .unwrap_or_else(|| first_sentence(&article));
+            record.headline = story_headline(&article);
         }
         record.articles.push(article.id.clone());
         if let Some(outlet) = &article.outlet {
@@ -210,11 +207,15 @@ impl KeyCache {
     }
 }
 
-fn first_sentence(article: &Article) -> String {
-    article
-        .body_paragraphs
-        .first()
-        .and_then(|p| concord_text::sentences(p).into_iter().next())
-        .unwrap_or("(untitled)")
-        .to_string()
+/// The headline a story takes from its first article: the title, else the
+/// first sentence of the body.
+pub fn story_headline(article: &Article) -> String {
+    article.title.clone().unwrap_or_else(|| {
+        article
+            .body_paragraphs
+            .first()
+            .and_then(|p| concord_text::sentences(p).into_iter().next())
+            .unwrap_or("(untitled)")
+            .to_string()
+    })
 }

@@ -38,14 +38,7 @@ pub(super) struct Summary {
 
 impl Summary {
     pub(super) fn of(article: &Article) -> Summary {
-        let headline = article.title.clone().unwrap_or_else(|| {
-            article
-                .body_paragraphs
-                .first()
-                .and_then(|p| concord_text::sentences(p).into_iter().next())
-                .unwrap_or("(untitled)")
-                .to_string()
-        });
+        let headline = concord_pipeline::ingest::story_headline(article);
         Summary {
             title_words: concord_text::word_set(&headline).into_iter().collect(),
             headline,
