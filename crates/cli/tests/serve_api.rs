@@ -81,6 +81,8 @@ fn api_serves_posted_stories() {
 
     let health = server.get_json("/api/health");
     assert_eq!(health["articles"], 9);
+    // A store has no epochs of `concord cluster`.
+    assert!(health.get("epoch").is_none(), "{health}");
 
     // Two stories, seed and merger, each with all its articles.
     let list = server.get_json("/api/stories");

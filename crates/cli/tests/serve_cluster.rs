@@ -172,6 +172,7 @@ fn serve_follows_the_epochs(log: &str, dir: &Path) {
     assert_eq!(story["articles"].as_array().map(Vec::len), Some(5));
     let health = server.get_json("/api/health");
     assert_eq!(health["stories"].as_u64(), Some(expected.len() as u64));
+    assert_eq!(health["epoch"].as_u64(), Some(epoch));
     // The page lists the story.
     let page = server.get("/");
     assert_eq!(page.status, 200);
@@ -183,6 +184,10 @@ fn serve_follows_the_epochs(log: &str, dir: &Path) {
     let (newer, expected) = newest_epoch(&out);
     assert!(newer > epoch, "{newer} > {epoch}");
     wait_for(&server, &expected);
+    assert_eq!(
+        server.get_json("/api/health")["epoch"].as_u64(),
+        Some(newer)
+    );
 }
 
 #[test]

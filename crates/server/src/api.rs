@@ -45,8 +45,17 @@ pub async fn brief_schema() -> Response {
 }
 
 pub async fn health(State(state): State<Arc<AppState>>) -> ApiResult {
-    let (articles, stories) = blocking(move || state.backend.counts()).await?;
-    Ok(Json(json!({ "status": "ok", "articles": articles, "stories": stories })).into_response())
+    let (articles, stories, epoch) = blocking(move || {
+        let (articles, stories) = state.backend.counts()?;
+        Ok((articles, stories, state.backend.epoch()))
+    })
+    .await?;
+    let mut body = json!({ "status": "ok", "articles": articles, "stories": stories });
+    if let Some(epoch) = epoch {
+        // Over the cluster's shared state: which epoch file is shown.
+        body["epoch"] = json!(epoch);
+    }
+    Ok(Json(body).into_response())
 }
 
 pub async fn stories(

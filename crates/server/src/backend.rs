@@ -23,6 +23,12 @@ pub trait Backend: Send + Sync {
     /// `(articles, stories)` for `/api/health`.
     fn counts(&self) -> Result<(u64, u64), ApiError>;
 
+    /// The epoch of `concord cluster` shown, for `/api/health`; `None` for
+    /// a store, which has no epochs.
+    fn epoch(&self) -> Option<u64> {
+        None
+    }
+
     /// Every story, newest activity first (then the biggest, then by id).
     fn sorted_stories(&self) -> Result<Arc<Vec<StoryRecord>>, ApiError>;
 

@@ -272,6 +272,10 @@ impl Backend for ClusterBackend {
         Ok((view.articles.len() as u64, view.stories.len() as u64))
     }
 
+    fn epoch(&self) -> Option<u64> {
+        ClusterBackend::epoch(self)
+    }
+
     fn sorted_stories(&self) -> Result<Arc<Vec<StoryRecord>>, ApiError> {
         Ok(self.view().stories.clone())
     }
