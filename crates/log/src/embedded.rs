@@ -27,6 +27,16 @@ fn db_err(e: impl std::fmt::Display) -> LogError {
     LogError::Database(e.to_string())
 }
 
+/// A failed open: busy (another handle holds the file) apart from the rest.
+fn open_err(path: &Path, e: redb::DatabaseError) -> LogError {
+    match e {
+        redb::DatabaseError::DatabaseAlreadyOpen => LogError::Busy {
+            path: path.to_path_buf(),
+        },
+        e => LogError::Database(format!("{}: {e}", path.display())),
+    }
+}
+
 impl EmbeddedLog {
     /// Open (or create) the log in `dir` for appending.
     pub fn open(dir: &Path) -> Result<EmbeddedLog> {
@@ -35,8 +45,7 @@ impl EmbeddedLog {
             source,
         })?;
         let path = dir.join(FILE_NAME);
-        let db = Database::create(&path)
-            .map_err(|e| LogError::Database(format!("{}: {e}", path.display())))?;
+        let db = Database::create(&path).map_err(|e| open_err(&path, e))?;
         let txn = db.begin_write().map_err(db_err)?;
         txn.open_table(ENTRIES).map_err(db_err)?;
         txn.commit().map_err(db_err)?;
@@ -49,8 +58,7 @@ impl EmbeddedLog {
     /// Open an existing log in `dir` for reading only.
     pub fn open_read_only(dir: &Path) -> Result<EmbeddedLog> {
         let path = dir.join(FILE_NAME);
-        let db = ReadOnlyDatabase::open(&path)
-            .map_err(|e| LogError::Database(format!("{}: {e}", path.display())))?;
+        let db = ReadOnlyDatabase::open(&path).map_err(|e| open_err(&path, e))?;
         Ok(EmbeddedLog {
             path,
             db: Handle::Reader(db),
@@ -197,5 +205,14 @@ mod tests {
         assert_eq!(a.end().unwrap(), 1);
         assert_eq!(b.end().unwrap(), 1);
         assert!(matches!(b.append(&[doc(1)]), Err(LogError::Unsupported(_))));
+    }
+
+    #[test]
+    fn a_writer_open_beside_another_handle_is_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let _writer = EmbeddedLog::open(dir.path()).unwrap();
+        let err = EmbeddedLog::open(dir.path()).err().expect("busy");
+        assert!(matches!(err, LogError::Busy { .. }), "{err}");
+        assert!(err.to_string().contains("log.redb"), "{err}");
     }
 }

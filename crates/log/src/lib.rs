@@ -32,6 +32,10 @@ pub enum LogError {
     Corrupt { offset: u64, reason: String },
     #[error("{0}")]
     Unsupported(String),
+    /// An embedded log held by another handle (a writer excludes everyone
+    /// else); retrying later may succeed.
+    #[error("{}: in use by another process or handle; retry when it is released", path.display())]
+    Busy { path: std::path::PathBuf },
     /// The database could not be reached; `url` has its password hidden.
     #[error("{url}: cannot connect: {reason}")]
     Connect { url: String, reason: String },

@@ -26,7 +26,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use view::{changed_stories, record, summarize, EpochView, Summary};
 
 /// Where the shared state is.
@@ -43,6 +43,8 @@ pub struct ClusterConfig {
 pub struct ClusterBackend {
     config: ClusterConfig,
     reader: Mutex<Option<Box<dyn IngestLog + Send>>>,
+    /// Held while this process has the embedded log open (see `with_log`).
+    embedded_turn: Mutex<()>,
     writer: Mutex<Option<Box<dyn IngestLog + Send>>>,
     view: RwLock<Arc<EpochView>>,
     /// The last load failure the poller reported, so it is printed once.
@@ -66,6 +68,7 @@ impl ClusterBackend {
         let backend = Arc::new(ClusterBackend {
             config,
             reader: Mutex::new(None),
+            embedded_turn: Mutex::new(()),
             writer: Mutex::new(None),
             view: RwLock::new(Arc::new(EpochView::default())),
             last_error: Mutex::new(None),
@@ -241,7 +244,13 @@ impl ClusterBackend {
         let read_only = matches!(access, Access::Read);
         let spec = self.config.log.as_str();
         if !concord_log::is_postgres_url(spec) {
-            let mut log = concord_log::open(spec, read_only).map_err(|e| log_error(spec, e))?;
+            // redb refuses a second handle on the file even in the same
+            // process, so this server's own reads (the poller, background
+            // briefs) and appends take turns; another process holding it
+            // (`concord cluster`, `concord ingest --log`) is waited for a
+            // little before the request gives up with 503.
+            let _turn = lock(&self.embedded_turn);
+            let mut log = open_embedded(spec, read_only).map_err(|e| log_error(spec, e))?;
             return f(log.as_mut()).map_err(|e| log_error(spec, e));
         }
         let mut slot = lock(match access {
@@ -387,6 +396,23 @@ fn parse_offset(id: &str) -> Option<u64> {
         .all(|b| b.is_ascii_digit())
         .then(|| id.parse().ok())
         .flatten()
+}
+
+/// How long a request waits for an embedded log that another process holds.
+const BUSY_WAIT: Duration = Duration::from_secs(3);
+
+fn open_embedded(spec: &str, read_only: bool) -> concord_log::Result<Box<dyn IngestLog + Send>> {
+    let deadline = Instant::now() + BUSY_WAIT;
+    let mut pause = Duration::from_millis(10);
+    loop {
+        match concord_log::open(spec, read_only) {
+            Err(LogError::Busy { .. }) if Instant::now() + pause < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
 }
 
 fn log_error(spec: &str, e: LogError) -> ApiError {
