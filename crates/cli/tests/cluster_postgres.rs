@@ -7,39 +7,14 @@
 mod common;
 
 use common::cluster::{
-    assert_matches_reference, cluster_args, epoch_files, fixture_log, start_cluster,
+    assert_matches_reference, cluster_args, epoch_files, fixture_log, fresh_pg_log, start_cluster,
 };
 use concord_log::Share;
-use std::io::Write;
 use std::path::Path;
-
-/// A URL for an empty log in a schema of this test's own.
-fn fresh_pg_log() -> Option<String> {
-    let url = match std::env::var("CONCORD_TEST_PG") {
-        Ok(url) if !url.is_empty() => url,
-        _ => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n!!! skipped: CONCORD_TEST_PG not set (run `bash scripts/setup-postgres.sh` \
-                 and export its URL) !!!\n"
-            );
-            return None;
-        }
-    };
-    let schema = "concord_test_cli_cluster";
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
-    client
-        .batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
-        ))
-        .expect("fresh schema");
-    let sep = if url.contains('?') { '&' } else { '?' };
-    Some(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
-}
 
 #[test]
 fn three_processes_on_the_postgres_log_match_the_embedded_log() {
-    let Some(pg) = fresh_pg_log() else {
+    let Some(pg) = fresh_pg_log("concord_test_cli_cluster") else {
         return;
     };
     let dir = tempfile::tempdir().expect("temp dir");

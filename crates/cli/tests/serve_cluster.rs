@@ -13,7 +13,6 @@ use concord_dataflow::output::{last_completed_epoch, read_epoch};
 use concord_web::audit::active_content;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -199,26 +198,9 @@ fn serve_follows_the_epochs_of_the_embedded_log() {
 
 #[test]
 fn serve_follows_the_epochs_of_the_postgres_log() {
-    let url = match std::env::var("CONCORD_TEST_PG") {
-        Ok(url) if !url.is_empty() => url,
-        _ => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n!!! skipped: CONCORD_TEST_PG not set (run `bash scripts/setup-postgres.sh` \
-                 and export its URL) !!!\n"
-            );
-            return;
-        }
+    let Some(log) = common::cluster::fresh_pg_log("concord_test_cli_serve_cluster") else {
+        return;
     };
-    let schema = "concord_test_cli_serve_cluster";
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
-    client
-        .batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
-        ))
-        .expect("fresh schema");
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let log = format!("{url}{sep}options=-c%20search_path%3D{schema}");
     let dir = tempfile::tempdir().expect("temp dir");
     serve_follows_the_epochs(&log, dir.path());
 }

@@ -134,3 +134,29 @@ pub fn assert_matches_reference(out: &Path, docs: &[RawDoc]) {
         assert_eq!(got, expected, "epoch {epoch} in {}", out.display());
     }
 }
+
+/// A URL for an empty log in a PostgreSQL schema of the caller's own
+/// (dropped and made again), or `None` with a loud skip line when
+/// `CONCORD_TEST_PG` is not set (scripts/test.sh sets it).
+pub fn fresh_pg_log(schema: &str) -> Option<String> {
+    use std::io::Write;
+    let url = match std::env::var("CONCORD_TEST_PG") {
+        Ok(url) if !url.is_empty() => url,
+        _ => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!! skipped: CONCORD_TEST_PG not set (run `bash scripts/setup-postgres.sh` \
+                 and export its URL) !!!\n"
+            );
+            return None;
+        }
+    };
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    client
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .expect("fresh schema");
+    let sep = if url.contains('?') { '&' } else { '?' };
+    Some(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+}
