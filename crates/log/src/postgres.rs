@@ -36,7 +36,7 @@ use concord_model::RawDoc;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::Type;
-use postgres::{Client, Config, IsolationLevel, NoTls};
+use postgres::{Client, Config, GenericClient, IsolationLevel, NoTls};
 use std::ops::Range;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -220,13 +220,7 @@ fn create_schema(client: &mut Client, shown: &str) -> Result<()> {
     txn.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])
         .map_err(err)?;
     txn.batch_execute(CREATE_META).map_err(err)?;
-    let found: Option<String> = txn
-        .query_opt(
-            "SELECT value FROM concord_log_meta WHERE key = 'format'",
-            &[],
-        )
-        .map_err(err)?
-        .map(|row| row.get(0));
+    let found = stored_format(&mut txn).map_err(err)?;
     match found {
         Some(found) if found != FORMAT => {
             return Err(LogError::Format {
@@ -282,6 +276,18 @@ fn prefer_lz4(txn: &mut postgres::Transaction<'_>) -> std::result::Result<(), po
     }
 }
 
+/// The format row of the log's meta table, if there is one.
+fn stored_format(
+    client: &mut impl GenericClient,
+) -> std::result::Result<Option<String>, postgres::Error> {
+    Ok(client
+        .query_opt(
+            "SELECT value FROM concord_log_meta WHERE key = 'format'",
+            &[],
+        )?
+        .map(|row| row.get(0)))
+}
+
 /// A read-only open creates nothing: the log must exist in this format.
 fn check_format(client: &mut Client, shown: &str) -> Result<()> {
     let err = |e: postgres::Error| LogError::Database(format!("{shown}: {}", describe(&e)));
@@ -298,13 +304,7 @@ fn check_format(client: &mut Client, shown: &str) -> Result<()> {
             "{shown}: no Concord log here (tables concord_log_* missing)"
         )));
     }
-    let found: Option<String> = client
-        .query_opt(
-            "SELECT value FROM concord_log_meta WHERE key = 'format'",
-            &[],
-        )
-        .map_err(err)?
-        .map(|row| row.get(0));
+    let found = stored_format(client).map_err(err)?;
     match found {
         Some(found) if found == FORMAT => Ok(()),
         found => Err(LogError::Format {
