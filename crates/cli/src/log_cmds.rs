@@ -63,16 +63,20 @@ pub fn prune(args: PruneArgs) -> Result<ExitCode> {
         }
     };
     let started = std::time::Instant::now();
-    if args.dry_run {
+    {
+        // Read-only first: an open for writing would create a log where
+        // there is none (a mistyped folder or schema).
         let log = open_log(&args.log, true)?;
-        let start = log.start().with_context(|| format!("reading {shown}"))?;
-        let end = log.end().with_context(|| format!("reading {shown}"))?;
-        let cut = before.min(end).max(start);
-        eprintln!(
-            "concord: dry run: would delete offsets {start}..{cut} ({} records); the log would hold {cut}..{end}",
-            cut - start
-        );
-        return Ok(ExitCode::SUCCESS);
+        if args.dry_run {
+            let start = log.start().with_context(|| format!("reading {shown}"))?;
+            let end = log.end().with_context(|| format!("reading {shown}"))?;
+            let cut = before.min(end).max(start);
+            eprintln!(
+                "concord: dry run: would delete offsets {start}..{cut} ({} records); the log would hold {cut}..{end}",
+                cut - start
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
     }
     let mut log = open_log(&args.log, false)?;
     let pruned = log

@@ -154,6 +154,21 @@ fn prune_refuses_bad_requests_clearly() {
     assert_eq!(result.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("no epochs folder"), "{stderr}");
 
+    // No log there: an error, and none is created.
+    let nowhere = dir.path().join("no-log");
+    let result = concord(&strings(&[
+        "log",
+        "prune",
+        "--log",
+        &nowhere.display().to_string(),
+        "--before",
+        "3",
+    ]));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no-log"), "{stderr}");
+    assert!(!nowhere.join("log.redb").exists());
+
     // Neither --before nor --keep-for.
     let result = concord(&strings(&[
         "log",

@@ -14,21 +14,73 @@ use std::time::Instant;
 
 type Result<T> = std::result::Result<T, String>;
 
-/// About 4 KB of text per document, different in every document.
+const WORDS: &[&str] = &[
+    "the",
+    "minister",
+    "said",
+    "on",
+    "Tuesday",
+    "that",
+    "talks",
+    "would",
+    "resume",
+    "after",
+    "flooding",
+    "in",
+    "the",
+    "north",
+    "left",
+    "thousands",
+    "without",
+    "power",
+    "officials",
+    "reported",
+    "percent",
+    "growth",
+    "central",
+    "bank",
+    "rates",
+    "election",
+    "council",
+    "spokesperson",
+    "confirmed",
+    "earthquake",
+    "magnitude",
+    "agency",
+    "merger",
+    "shares",
+    "rose",
+    "fell",
+    "billion",
+    "court",
+    "ruling",
+    "appeal",
+    "police",
+    "protest",
+    "capital",
+    "region",
+    "hospital",
+    "schools",
+    "closed",
+    "weather",
+    "service",
+    "warned",
+];
+
+/// About 4 KB of pseudo-random words per document: compresses about as
+/// much as news text, so PostgreSQL stores it out of line (TOAST) as it
+/// would real articles.
 fn doc(i: usize) -> RawDoc {
-    let para = format!(
-        "Officials in region {} said on day {} that {} people were affected; \
-         the ministry will report again next week. ",
-        i % 97,
-        i % 31,
-        i * 7 % 1000
-    );
-    let mut d = RawDoc::new(
-        format!("bench-{i}"),
-        "bench",
-        RawFormat::Text,
-        para.repeat(4096 / para.len() + 1),
-    );
+    let mut state = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut text = String::with_capacity(4200);
+    while text.len() < 4096 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        text.push_str(WORDS[(state % WORDS.len() as u64) as usize]);
+        text.push(if state.is_multiple_of(13) { '\n' } else { ' ' });
+    }
+    let mut d = RawDoc::new(format!("bench-{i}"), "bench", RawFormat::Text, text);
     d.title = Some(format!("Report {i}"));
     d
 }
