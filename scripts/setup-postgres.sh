@@ -160,8 +160,14 @@ fi
 
 # ---- TLS ----
 if ! command -v openssl >/dev/null 2>&1; then
-  say "tls needs the openssl command (Debian's 'openssl' package) to make test certificates"
-  exit 1
+  if [ "$(id -u)" -ne 0 ]; then
+    say "tls needs the openssl command (Debian's 'openssl' package) to make test certificates"
+    exit 1
+  fi
+  say "installing Debian's openssl (the command) for the test certificates"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends openssl >/dev/null
 fi
 tls="$data_home/tls"
 if [ ! -f "$tls/server.crt" ]; then
