@@ -3,7 +3,9 @@
 //! Documents are appended once and never change; each gets the next
 //! offset (0, 1, 2, …). An epoch of the dataflow is a range of offsets,
 //! so replaying the same range gives the same input, which is what makes
-//! per-epoch results reproducible and restarts safe.
+//! per-epoch results reproducible and restarts safe. Retention deletes a
+//! prefix ([`IngestLog::prune`]); the rest keep their offsets, and a read
+//! reaching into the deleted prefix is [`LogError::Pruned`].
 //!
 //! Two implementations: [`EmbeddedLog`], a redb file beside the store for
 //! one machine (several processes on that machine may read it at once),
@@ -12,10 +14,12 @@
 
 mod embedded;
 mod postgres;
+mod redact;
 mod tls;
 
 pub use embedded::EmbeddedLog;
-pub use postgres::{redact_url, PgLog, FORMAT as PG_FORMAT};
+pub use postgres::{PgLog, FORMAT as PG_FORMAT};
+pub use redact::redact_url;
 pub use tls::{SslMode, TlsSettings};
 
 use concord_model::RawDoc;

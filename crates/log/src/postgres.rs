@@ -32,6 +32,7 @@
 //! a table lock that conflicts with maintenance (`VACUUM`, index builds)
 //! and gives `end()` nothing cheap to read. Readers take no lock at all.
 
+use crate::redact_url;
 use crate::tls::TlsSettings;
 use crate::{check_pruned, IngestLog, LogEntry, LogError, Pruned, Result, Share};
 use concord_model::RawDoc;
@@ -355,44 +356,6 @@ fn to_bigint(offset: u64) -> i64 {
     i64::try_from(offset).unwrap_or(i64::MAX)
 }
 
-/// `url` with its password replaced by `***`, both as `user:password@`
-/// and as a `password=` query parameter.
-pub fn redact_url(url: &str) -> String {
-    let (scheme, rest) = match url.find("://") {
-        Some(i) => url.split_at(i + 3),
-        None => ("", url),
-    };
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    let authority = match authority.rfind('@') {
-        Some(at) => {
-            let (userinfo, host) = authority.split_at(at);
-            match userinfo.find(':') {
-                Some(colon) => format!("{}:***{host}", &userinfo[..colon]),
-                None => authority.to_string(),
-            }
-        }
-        None => authority.to_string(),
-    };
-    let tail = match tail.find('?') {
-        Some(q) => {
-            let (path, query) = tail.split_at(q + 1);
-            let params: Vec<String> = query
-                .split('&')
-                .map(|param| match param.split_once('=') {
-                    Some((key, _)) if key.eq_ignore_ascii_case("password") => {
-                        format!("{key}=***")
-                    }
-                    _ => param.to_string(),
-                })
-                .collect();
-            format!("{path}{}", params.join("&"))
-        }
-        None => tail.to_string(),
-    };
-    format!("{scheme}{authority}{tail}")
-}
-
 impl IngestLog for PgLog {
     fn append(&mut self, docs: &[RawDoc]) -> Result<Range<u64>> {
         if self.read_only {
@@ -569,20 +532,6 @@ fn start_of(client: &mut impl GenericClient) -> std::result::Result<u64, postgre
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redact_url_hides_passwords() {
-        assert_eq!(
-            redact_url("postgres://concord:s3cr:et@db.example:5432/concord"),
-            "postgres://concord:***@db.example:5432/concord"
-        );
-        assert_eq!(
-            redact_url("postgresql://u@h/db?password=x&sslmode=disable"),
-            "postgresql://u@h/db?password=***&sslmode=disable"
-        );
-        assert_eq!(redact_url("postgres://h:5/db"), "postgres://h:5/db");
-        assert_eq!(redact_url("postgres://a:b@h"), "postgres://a:***@h");
-    }
 
     #[test]
     fn a_bad_url_is_a_connect_error_without_the_password() {
