@@ -59,6 +59,20 @@ fn appends_and_reads_over_verify_full() {
     assert!(read.iter().zip(&docs).all(|(e, d)| &e.doc == d));
     // The password stays hidden in the URL the log shows.
     assert!(log.url().contains(":***@"), "{}", log.url());
+
+    // A dropped session comes back over TLS too.
+    let killed: i64 = raw_client(without_query(&url))
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+             WHERE application_name = $1",
+            &[&app],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(killed, 1);
+    let _ = log.end();
+    assert_eq!(log.append(&[doc(50)]).unwrap(), 50..51);
+    assert!(session_uses_tls(&url, app), "the new session is not TLS");
 }
 
 #[test]
