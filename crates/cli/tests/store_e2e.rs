@@ -3,46 +3,15 @@
 
 mod common;
 
-use common::{fixtures, run};
+use common::{fixtures, run, stored_article_count, stored_stories, temp_dir};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("concord-store-e2e-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn stories(data: &Path) -> Vec<Value> {
-    let out = run(&[
-        "stories",
-        "--data",
-        &data.display().to_string(),
-        "--format",
-        "json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("stories json");
-    v["stories"].as_array().cloned().unwrap_or_default()
-}
-
-fn article_count(data: &Path) -> usize {
-    stories(data)
-        .iter()
-        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
-        .sum()
-}
 
 #[test]
 fn incremental_ingest_stories_search_and_brief() {
-    let data = temp_dir("incremental");
+    let data = temp_dir("store-e2e-incremental");
     let d = data.display().to_string();
     let seed = fixtures().join("seed-story").display().to_string();
     let quake = fixtures().join("quake-story").display().to_string();
@@ -54,8 +23,8 @@ fn incremental_ingest_stories_search_and_brief() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert_eq!(stories(&data).len(), 2);
-    let before: Vec<String> = stories(&data)
+    assert_eq!(stored_stories(&data).len(), 2);
+    let before: Vec<String> = stored_stories(&data)
         .iter()
         .filter_map(|s| s["id"].as_str().map(str::to_string))
         .collect();
@@ -69,9 +38,9 @@ fn incremental_ingest_stories_search_and_brief() {
     );
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert!(stderr.contains("5 duplicates skipped"), "{stderr}");
-    let after = stories(&data);
+    let after = stored_stories(&data);
     assert_eq!(after.len(), 3);
-    assert_eq!(article_count(&data), 14, "nothing double-counted");
+    assert_eq!(stored_article_count(&data), 14, "nothing double-counted");
     for id in &before {
         assert!(
             after.iter().any(|s| s["id"] == id.as_str()),
@@ -171,7 +140,7 @@ fn write_feed(path: &Path, n: usize) {
 
 #[test]
 fn kill_9_during_ingest_loses_nothing_committed() {
-    let dir = temp_dir("crash");
+    let dir = temp_dir("store-e2e-crash");
     let data = dir.join("data");
     let feed = dir.join("feed.jsonl");
     let n = 1500;
@@ -204,7 +173,7 @@ fn kill_9_during_ingest_loses_nothing_committed() {
     assert!(committed >= 100, "saw commits before the kill");
 
     // The store opens, holds at least what was reported, and is consistent.
-    let stored = article_count(&data);
+    let stored = stored_article_count(&data);
     assert!(
         stored as u64 >= committed,
         "reported {committed} committed, found {stored}"
@@ -235,6 +204,6 @@ fn kill_9_during_ingest_loses_nothing_committed() {
         "{}",
         String::from_utf8_lossy(&again.stderr)
     );
-    assert_eq!(article_count(&data), n);
+    assert_eq!(stored_article_count(&data), n);
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -22,6 +22,42 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the concord binary runs")
 }
 
+/// An empty scratch folder `concord-{tag}-{pid}` in the system's temp
+/// folder; emptied first, as a crashed earlier run may have left one.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("concord-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// `concord stories --data <data> --format json`: the stored stories, as
+/// the CLI lists them; panics with stderr on failure.
+pub fn stored_stories(data: &Path) -> Vec<Value> {
+    let out = run(&[
+        "stories",
+        "--data",
+        &data.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("stories json");
+    v["stories"].as_array().cloned().unwrap_or_default()
+}
+
+/// Articles across all stored stories (each article is in one story).
+pub fn stored_article_count(data: &Path) -> usize {
+    stored_stories(data)
+        .iter()
+        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
+        .sum()
+}
+
 /// `concord brief <paths> --format json`, parsed; panics with stderr on failure.
 pub fn brief(paths: &[PathBuf]) -> Value {
     let mut args: Vec<String> = vec!["brief".into()];
