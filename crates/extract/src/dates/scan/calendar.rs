@@ -44,17 +44,7 @@ impl Scanner<'_, '_> {
     /// A four-digit year at token `i`, not a decade ("1990s") or a season
     /// ("2024-25").
     pub(super) fn year_at(&self, i: usize) -> Option<(i32, usize)> {
-        let tok = self.tok(i)?;
-        if tok.kind != TokenKind::Number
-            || tok.text.len() != 4
-            || !tok.text.bytes().all(|b| b.is_ascii_digit())
-        {
-            return None;
-        }
-        let year: i32 = tok.text.parse().ok()?;
-        if !(1900..=2100).contains(&year) {
-            return None;
-        }
+        let year = self.four_digits_year(i)?;
         if self.touching(i) {
             let next = self.tok(i + 1)?;
             let joins = next.kind != TokenKind::Punct
@@ -98,7 +88,7 @@ impl Scanner<'_, '_> {
 
     /// "2025-01-13" (ISO 8601), also when a time follows ("…T10:00").
     pub(super) fn iso(&self, i: usize) -> Option<Hit> {
-        let (year, _) = self.year_at_iso(i)?;
+        let year = self.four_digits_year(i)?;
         let two_digits = |k: usize| {
             self.tok(k).filter(|t| {
                 t.kind == TokenKind::Number
@@ -131,8 +121,9 @@ impl Scanner<'_, '_> {
         })
     }
 
-    /// The year of an ISO date: four digits, touching the dash after it.
-    fn year_at_iso(&self, i: usize) -> Option<(i32, usize)> {
+    /// Four digits from 1900 to 2100 at token `i`, whatever touches them:
+    /// [`Self::year_at`] rules out what joins a year, an ISO date needs it.
+    fn four_digits_year(&self, i: usize) -> Option<i32> {
         let tok = self.tok(i)?;
         if tok.kind != TokenKind::Number
             || tok.text.len() != 4
@@ -141,7 +132,7 @@ impl Scanner<'_, '_> {
             return None;
         }
         let year: i32 = tok.text.parse().ok()?;
-        (1900..=2100).contains(&year).then_some((year, i))
+        (1900..=2100).contains(&year).then_some(year)
     }
 
     /// Month first: "January 12, 2025", "Jan. 12", "Sept 5th", "August
