@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixtures, run, stored_article_count, stored_stories, temp_dir};
+use common::{fixtures, run, run_ok, stored_article_count, stored_stories, temp_dir};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -17,12 +17,7 @@ fn incremental_ingest_stories_search_and_brief() {
     let quake = fixtures().join("quake-story").display().to_string();
     let merger = fixtures().join("merger-story").display().to_string();
 
-    let first = run(&["ingest", &seed, &quake, "--data", &d]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    run_ok(&["ingest", &seed, &quake, "--data", &d]);
     assert_eq!(stored_stories(&data).len(), 2);
     let before: Vec<String> = stored_stories(&data)
         .iter()
@@ -30,12 +25,7 @@ fn incremental_ingest_stories_search_and_brief() {
         .collect();
 
     // A second run adds a new story and recognises the seed story as already stored.
-    let second = run(&["ingest", &merger, &seed, "--data", &d]);
-    assert!(
-        second.status.success(),
-        "{}",
-        String::from_utf8_lossy(&second.stderr)
-    );
+    let second = run_ok(&["ingest", &merger, &seed, "--data", &d]);
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert!(stderr.contains("5 duplicates skipped"), "{stderr}");
     let after = stored_stories(&data);
@@ -93,12 +83,7 @@ fn incremental_ingest_stories_search_and_brief() {
     );
 
     let id = seed_story["id"].as_str().expect("id");
-    let brief = run(&["brief", "--story", id, "--data", &d, "--format", "json"]);
-    assert!(
-        brief.status.success(),
-        "{}",
-        String::from_utf8_lossy(&brief.stderr)
-    );
+    let brief = run_ok(&["brief", "--story", id, "--data", &d, "--format", "json"]);
     let b: Value = serde_json::from_slice(&brief.stdout).expect("brief json");
     assert_eq!(b["stories"][0]["id"], id);
     assert!(b["stories"][0]["claims"]
@@ -178,7 +163,7 @@ fn kill_9_during_ingest_loses_nothing_committed() {
         stored as u64 >= committed,
         "reported {committed} committed, found {stored}"
     );
-    let search = run(&[
+    run_ok(&[
         "search",
         "officials",
         "--data",
@@ -186,24 +171,14 @@ fn kill_9_during_ingest_loses_nothing_committed() {
         "--limit",
         "5",
     ]);
-    assert!(
-        search.status.success(),
-        "{}",
-        String::from_utf8_lossy(&search.stderr)
-    );
 
     // Running again finishes the job without duplicates.
-    let again = run(&[
+    run_ok(&[
         "ingest",
         &feed.display().to_string(),
         "--data",
         &data.display().to_string(),
     ]);
-    assert!(
-        again.status.success(),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
     assert_eq!(stored_article_count(&data), n);
     let _ = std::fs::remove_dir_all(dir);
 }

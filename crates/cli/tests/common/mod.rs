@@ -22,6 +22,18 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the concord binary runs")
 }
 
+/// `concord <args>` that must succeed; panics with the arguments and stderr
+/// otherwise.
+pub fn run_ok(args: &[&str]) -> Output {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "concord {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// An empty scratch folder `concord-{tag}-{pid}` in the system's temp
 /// folder; emptied first, as a crashed earlier run may have left one.
 pub fn temp_dir(tag: &str) -> PathBuf {
@@ -34,18 +46,13 @@ pub fn temp_dir(tag: &str) -> PathBuf {
 /// `concord stories --data <data> --format json`: the stored stories, as
 /// the CLI lists them; panics with stderr on failure.
 pub fn stored_stories(data: &Path) -> Vec<Value> {
-    let out = run(&[
+    let out = run_ok(&[
         "stories",
         "--data",
         &data.display().to_string(),
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("stories json");
     v["stories"].as_array().cloned().unwrap_or_default()
 }
@@ -64,12 +71,7 @@ pub fn brief(paths: &[PathBuf]) -> Value {
     args.extend(paths.iter().map(|p| p.display().to_string()));
     args.extend(["--format".into(), "json".into()]);
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = run(&refs);
-    assert!(
-        out.status.success(),
-        "concord failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(&refs);
     serde_json::from_slice(&out.stdout).expect("brief is JSON")
 }
 
