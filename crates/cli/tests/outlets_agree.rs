@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{brief, fixtures, run_ok, stored_stories, temp_dir};
+use common::{brief, fixtures, run_ok, stored_stories, temp_dir, txt_files};
 use serde_json::Value;
 use std::path::Path;
 
@@ -53,12 +53,7 @@ fn the_seed_story_has_five_outlets_in_the_list_and_in_its_brief() {
 #[test]
 fn case_variants_and_articles_without_an_outlet_count_alike() {
     let dir = temp_dir("outlets-mixed");
-    let mut files: Vec<_> = std::fs::read_dir(fixtures().join("seed-story"))
-        .expect("seed story")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = txt_files("seed-story");
     let outlets = [
         Some("Kyiv Independent"),
         Some("KYIV INDEPENDENT"),

@@ -4,19 +4,9 @@
 mod common;
 
 use common::server::{enc, request, Server, TOKEN};
-use common::{fixtures, temp_dir};
+use common::{fixtures, temp_dir, txt_files};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-
-fn txt_files(folder: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures().join(folder))
-        .expect("fixture folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
-}
+use std::path::Path;
 
 fn post_text_file(server: &Server, path: &Path) -> Value {
     let name = path.file_name().and_then(|n| n.to_str()).expect("name");
