@@ -5,7 +5,8 @@
 //! and footers, whose dates are never the page's.
 
 use super::classes::{read_element, ClassRole, ValueCache};
-use super::evidence::{label_before, rank, Evidence, Label, Role};
+use super::evidence::{rank, Evidence, Role};
+use super::labels::{label_before, Label};
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
 use crate::tag_sets::{FOREIGN, SEGMENT_END, UNREAD};
 use crate::tree::{Data, Edge, El, NodeId};
