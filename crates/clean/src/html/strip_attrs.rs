@@ -97,35 +97,24 @@ pub(super) fn is_formatting(name: &[u8]) -> bool {
 /// `is_read`), every one that changes how the tree is built, and any with a
 /// prefix (`xlink:title` is a `title` inside `<svg>`).
 pub(super) fn keeps_attr(name: &[u8]) -> bool {
-    const KEPT: &[&str] = &[
-        // Read by the cleaner (`tree::is_read`).
-        "class",
-        "id",
-        "itemprop",
-        "itemtype",
-        "hidden",
-        "aria-hidden",
-        "style",
-        "role",
-        "href",
-        "datetime",
-        "content",
-        "title",
-        "property",
-        "name",
-        "http-equiv",
-        "rel",
-        "type",
-        "lang",
-        "pubdate",
-        // Read by the tree builder.
-        "color",
-        "face",
-        "size",
-        "encoding",
-        "charset",
-        "shadowrootmode",
-        "xmlns",
-    ];
-    name.contains(&b':') || is_one_of(name, KEPT)
+    // By length first: most names are compared with one or two, not all.
+    let kept: &[&str] = match name.len() {
+        2 => &["id"],
+        3 => &["rel"],
+        4 => &["role", "href", "name", "type", "lang", "face", "size"],
+        5 => &["class", "style", "title", "color", "xmlns"],
+        6 => &["hidden"],
+        7 => &["content", "pubdate", "charset"],
+        8 => &["itemprop", "itemtype", "datetime", "property", "encoding"],
+        10 => &["http-equiv"],
+        11 => &["aria-hidden"],
+        14 => &["shadowrootmode"],
+        _ => &[],
+    };
+    // Read by the cleaner (`tree::is_read`): class, id, itemprop, itemtype,
+    // hidden, aria-hidden, style, role, href, datetime, content, title,
+    // property, name, http-equiv, rel, type, lang, pubdate. Read by the
+    // tree builder: color, face, size, encoding, charset, shadowrootmode,
+    // xmlns.
+    is_one_of(name, kept) || name.contains(&b':')
 }

@@ -145,6 +145,21 @@ fn every_attribute_a_reader_looks_at_is_kept() {
     names.sort();
     names.dedup();
     assert!(names.len() > 100, "{} names", names.len());
+    // The tree builder reads these.
+    for name in [
+        "type",
+        "color",
+        "face",
+        "size",
+        "encoding",
+        "charset",
+        "shadowrootmode",
+        "xmlns",
+        "Color",
+        "xlink:href",
+    ] {
+        assert!(keeps_attr(name.as_bytes()), "{name}");
+    }
     for name in &names {
         let qual = QualName::new(None, ns!(), LocalName::from(name.as_str()));
         assert!(!is_read(&qual) || keeps_attr(name.as_bytes()), "{name}");
