@@ -212,7 +212,7 @@ fn find_bytes(b: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     memchr::memmem::find(b.get(from..)?, needle).map(|p| p + from)
 }
 
-fn is_space(c: u8) -> bool {
+const fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 

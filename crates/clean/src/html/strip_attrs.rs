@@ -25,12 +25,17 @@ pub(super) struct Attr {
 /// each to `each`. The offset after the closing `>`, or `None` when the
 /// page ends inside the tag.
 pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Option<usize> {
-    let skip_spaces = |mut at: usize| {
-        while b.get(at).copied().is_some_and(is_space) {
+    // The first byte at or after `at` not in `class` (or the end).
+    let skip = |mut at: usize, class: u8| {
+        while b
+            .get(at)
+            .is_some_and(|&c| BYTE_CLASS[usize::from(c)] & class != 0)
+        {
             at += 1;
         }
         at
     };
+    let skip_spaces = |at: usize| skip(at, SPACE);
     let mut at = from;
     loop {
         // Before an attribute name; `/` is the self-closing state, which
@@ -46,13 +51,7 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
         }
         let start = at;
         // The first character belongs to the name whatever it is.
-        at += 1;
-        while b
-            .get(at)
-            .is_some_and(|&c| !is_space(c) && !matches!(c, b'/' | b'>' | b'='))
-        {
-            at += 1;
-        }
+        at = skip(at + 1, IN_NAME);
         let name = start..at;
         let mut end = at;
         at = skip_spaces(at);
@@ -62,11 +61,7 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
                 q @ (b'"' | b'\'') => at = find_byte(b, q, at + 1)? + 1,
                 // `<a x=>`: an empty value, and the tag ends.
                 b'>' => {}
-                _ => {
-                    while b.get(at).is_some_and(|&c| !is_space(c) && c != b'>') {
-                        at += 1;
-                    }
-                }
+                _ => at = skip(at, IN_UNQUOTED_VALUE),
             }
             end = at;
             at = skip_spaces(at);
@@ -79,6 +74,31 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
         });
     }
 }
+
+/// Byte classes for `scan_tag`, one bit each: the tokenizer's spaces,
+/// what may stand in an attribute name after its first byte (not a space,
+/// `/`, `>` or `=`), and in an unquoted value (not a space or `>`).
+const SPACE: u8 = 1;
+const IN_NAME: u8 = 2;
+const IN_UNQUOTED_VALUE: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let byte = c as u8;
+        classes[c] = if is_space(byte) {
+            SPACE
+        } else if byte == b'>' {
+            0
+        } else if byte == b'/' || byte == b'=' {
+            IN_UNQUOTED_VALUE
+        } else {
+            IN_NAME | IN_UNQUOTED_VALUE
+        };
+        c += 1;
+    }
+    classes
+};
 
 /// The formatting elements: the parser reopens them after misnesting and
 /// tells them apart by all their attributes (at most three alike).

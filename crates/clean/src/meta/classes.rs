@@ -6,6 +6,7 @@ use crate::tag_sets::FOREIGN;
 use crate::tree::El;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Class or id words (split at `-`, `_`, spaces and case changes) that
@@ -117,8 +118,35 @@ impl<'a> ValueCache<'a> {
         *self
             .seen
             .entry((value, words))
-            .or_insert_with(|| read_value(value, words))
+            .or_insert_with(|| shared_reading(value, words))
     }
+}
+
+/// How many values the readings shared across pages hold before they are
+/// dropped and gathered anew: a few megabytes at most.
+const SHARED_MAX: usize = 1 << 16;
+
+/// The reading of a value, remembered across the pages a thread cleans:
+/// sites share class names ("container", "entry-meta", "row"), and a
+/// lookup costs far less than a reading. Readings depend on the value
+/// alone, so what is remembered never changes a result.
+fn shared_reading(value: &str, words: bool) -> ValueReading {
+    thread_local! {
+        static SHARED: RefCell<[FxHashMap<Box<str>, ValueReading>; 2]> = RefCell::default();
+    }
+    SHARED.with(|shared| {
+        let mut shared = shared.borrow_mut();
+        let seen = &mut shared[usize::from(words)];
+        if let Some(reading) = seen.get(value) {
+            return *reading;
+        }
+        let reading = read_value(value, words);
+        if seen.len() >= SHARED_MAX {
+            seen.clear();
+        }
+        seen.insert(value.into(), reading);
+        reading
+    })
 }
 
 fn read_value(value: &str, words: bool) -> ValueReading {
