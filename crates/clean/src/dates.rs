@@ -243,34 +243,28 @@ fn ymd(y: Option<u32>, m: Option<u32>, d: Option<u32>) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(y?).ok()?, m?, d?)
 }
 
-/// Whether `s` could hold a date any pattern here finds: each needs a
-/// four-digit year from 1900 to 2099 or, for `31.10.23`, a digit before a
-/// dot. Most runs of page text have neither, and the regexes cost far more
-/// than this look.
-/// (`\d` in the patterns is any Unicode digit, so a non-ASCII byte counts
-/// as a possible digit.)
-fn may_hold_date(s: &str) -> bool {
+/// What `s` holds that the patterns here need: a four-digit year from
+/// 1900 to 2099 (every pattern but one) and, for `31.10.23`, a digit
+/// before a dot. Most runs of page text have neither, and the regexes cost
+/// far more than this look; a text with only the dotted digit is read by
+/// that one pattern. (`\d` in the patterns is any Unicode digit, so a
+/// non-ASCII byte counts as a possible digit.)
+fn date_cues(s: &str) -> (bool, bool) {
     let digit = |b: u8| b.is_ascii_digit() || !b.is_ascii();
     let b = s.as_bytes();
-    b.windows(3)
-        .any(|w| matches!(w[..2], [b'1', b'9'] | [b'2', b'0']) && digit(w[2]))
-        || b.windows(2).any(|w| digit(w[0]) && w[1] == b'.')
+    let year = b
+        .windows(3)
+        .any(|w| matches!(w[..2], [b'1', b'9'] | [b'2', b'0']) && digit(w[2]));
+    let dotted = b.windows(2).any(|w| digit(w[0]) && w[1] == b'.');
+    (year, dotted)
 }
 
-/// Every date written in `s`, in order of position, without overlaps.
-pub(crate) fn find_dates(s: &str, order: DayOrder) -> Vec<Found> {
-    if !may_hold_date(s) {
-        return Vec::new();
-    }
-    let mut all: Vec<Found> = Vec::new();
-    let mut push = |caps: &regex::Captures<'_>, date: Option<NaiveDate>| {
-        if let (Some(date), Some(whole)) = (date, caps.name("all")) {
-            all.push(Found {
-                date,
-                range: whole.range(),
-            });
-        }
-    };
+/// The ISO, CJK and numeric dates in `s`, in that order, handed to `push`.
+fn numeric_dates(
+    s: &str,
+    order: DayOrder,
+    push: &mut impl FnMut(&regex::Captures<'_>, Option<NaiveDate>),
+) {
     for caps in ISO.captures_iter(s).chain(CJK.captures_iter(s)) {
         if !same_separators(&caps, "sep", "sep2") {
             continue;
@@ -301,15 +295,39 @@ pub(crate) fn find_dates(s: &str, order: DayOrder) -> Vec<Found> {
         };
         push(&caps, ymd(number(&caps, "y"), Some(month), Some(day)));
     }
-    for caps in SHORT_YEAR.captures_iter(s) {
-        let year = number(&caps, "yy").map(|yy| 2000 + yy);
-        push(&caps, ymd(year, number(&caps, "m"), number(&caps, "d")));
+}
+
+/// Every date written in `s`, in order of position, without overlaps.
+pub(crate) fn find_dates(s: &str, order: DayOrder) -> Vec<Found> {
+    let (has_year, has_dotted) = date_cues(s);
+    if !has_year && !has_dotted {
+        return Vec::new();
     }
-    for (loose, bounded) in [
-        (&*DAY_MONTH_YEAR, &DAY_MONTH_YEAR_BOUNDED),
-        (&*MONTH_DAY_YEAR, &MONTH_DAY_YEAR_BOUNDED),
-    ] {
-        month_name_matches(s, loose, bounded, &mut all, month_name_date);
+    let mut all: Vec<Found> = Vec::new();
+    let mut push = |caps: &regex::Captures<'_>, date: Option<NaiveDate>| {
+        if let (Some(date), Some(whole)) = (date, caps.name("all")) {
+            all.push(Found {
+                date,
+                range: whole.range(),
+            });
+        }
+    };
+    if has_year {
+        numeric_dates(s, order, &mut push);
+    }
+    if has_dotted {
+        for caps in SHORT_YEAR.captures_iter(s) {
+            let year = number(&caps, "yy").map(|yy| 2000 + yy);
+            push(&caps, ymd(year, number(&caps, "m"), number(&caps, "d")));
+        }
+    }
+    if has_year {
+        for (loose, bounded) in [
+            (&*DAY_MONTH_YEAR, &DAY_MONTH_YEAR_BOUNDED),
+            (&*MONTH_DAY_YEAR, &MONTH_DAY_YEAR_BOUNDED),
+        ] {
+            month_name_matches(s, loose, bounded, &mut all, month_name_date);
+        }
     }
     all.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     let mut kept: Vec<Found> = Vec::with_capacity(all.len());
