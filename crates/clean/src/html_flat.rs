@@ -101,7 +101,10 @@ pub(crate) fn too_deep(html: &str) -> bool {
     // Each element counted open starts at a `<` of its own, so a page with
     // no more `<` than the limit cannot get deeper: counting them is a
     // fraction of the scan, and almost every page stops here.
-    if bytes.iter().filter(|&&b| b == b'<').count() <= MAX_NAIVE_DEPTH {
+    if memchr::memchr_iter(b'<', bytes)
+        .nth(MAX_NAIVE_DEPTH)
+        .is_none()
+    {
         return false;
     }
     let mut open: Vec<NameKey> = Vec::new();

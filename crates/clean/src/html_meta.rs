@@ -14,6 +14,8 @@ mod context;
 mod evidence;
 #[path = "meta/jsonld.rs"]
 mod jsonld;
+#[path = "meta/labels.rs"]
+mod labels;
 #[path = "meta/tags.rs"]
 mod tags;
 #[path = "meta/walk.rs"]

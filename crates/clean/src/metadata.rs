@@ -52,23 +52,42 @@ pub(crate) struct WireDateline {
     pub len: usize,
 }
 
-/// The dateline pattern with the wire's name unbounded: thirty copies of
-/// a Unicode letter class made the bounded one cost about 2% of a whole
-/// benchmark run to compile. A match whose wire is short enough is the
-/// bounded pattern's match too (the wire cannot hold `)`, so its extent
-/// is fixed); only for a longer one is the bounded pattern asked.
-static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3}(?:,\s*\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]*){0,2})?)(?P<date>,?\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\((?P<wire>\p{L}[\p{L}\s.&/\-]*)\))?\s*(?P<sep>[-–—]{1,2}|:)\s+",
-    )
-});
-/// The pattern as the rule states it: the wire's name at most 31 letters.
-static WIRE_DATELINE_BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3}(?:,\s*\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]*){0,2})?)(?P<date>,?\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\((?P<wire>\p{L}[\p{L}\s.&/\-]{0,30})\))?\s*(?P<sep>[-–—]{1,2}|:)\s+",
-    )
-});
+/// The dateline pattern; `city_words`, `region_words` and `wire_letters`
+/// bound how many more words the city (`{0,3}`) and the region (`{0,2}`)
+/// and how many more letters the wire's name (`{0,30}`) may have.
+fn wire_dateline_pattern(city_words: &str, region_words: &str, wire_letters: &str) -> Regex {
+    regex(&format!(
+        r"^(?P<place>\p{{Lu}}[\p{{Lu}}\p{{M}}'’.\-]+(?:\s+\p{{Lu}}[\p{{Lu}}\p{{M}}'’.\-]*){city_words}(?:,\s*\p{{Lu}}[\p{{L}}\p{{M}}'’.\-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.\-]*){region_words})?)(?P<date>,?\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?\s*(?:\((?P<wire>\p{{L}}[\p{{L}}\s.&/\-]{wire_letters})\))?\s*(?P<sep>[-–—]{{1,2}}|:)\s+"
+    ))
+}
+
+/// The dateline pattern with its counts unbounded: copies of Unicode
+/// letter classes made the bounded one the costliest regex to compile
+/// (thirty for the wire's name alone, about 2% of a benchmark run). The
+/// loose pattern matches all the bounded one does and prefers among them
+/// in the same order, so a match within the bounds is the bounded
+/// pattern's match too; only for one beyond them is the bounded pattern
+/// asked (`within_bounds`).
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| wire_dateline_pattern("*", "*", "*"));
+/// The pattern as the rule states it.
+static WIRE_DATELINE_BOUNDED: LazyLock<Regex> =
+    LazyLock::new(|| wire_dateline_pattern("{0,3}", "{0,2}", "{0,30}"));
+const CITY_MAX_WORDS: usize = 4;
+const REGION_MAX_WORDS: usize = 3;
 const WIRE_MAX_CHARS: usize = 31;
+
+/// Whether a loose match keeps to the bounded pattern's counts. The words
+/// of the place hold no spaces and no comma, so the words of the city
+/// (before the one comma) and of the region (after it) are the spaces'.
+fn within_bounds(caps: &regex::Captures<'_>) -> bool {
+    let place = caps.name("place").map_or("", |p| p.as_str());
+    let (city, region) = place.split_once(',').unwrap_or((place, ""));
+    city.split_whitespace().count() <= CITY_MAX_WORDS
+        && region.split_whitespace().count() <= REGION_MAX_WORDS
+        && caps
+            .name("wire")
+            .is_none_or(|w| w.as_str().chars().count() <= WIRE_MAX_CHARS)
+}
 
 /// All-caps words that open ledes without being places.
 const NOT_PLACES: &[&str] = &[
@@ -101,12 +120,13 @@ const NOT_PLACES: &[&str] = &[
 
 pub(crate) fn wire_dateline(paragraph: &str) -> Option<WireDateline> {
     let mut caps = WIRE_DATELINE.captures(paragraph)?;
-    if caps
-        .name("wire")
-        .is_some_and(|w| w.as_str().chars().count() > WIRE_MAX_CHARS)
-    {
+    if !within_bounds(&caps) {
         caps = WIRE_DATELINE_BOUNDED.captures(paragraph)?;
     }
+    wire_dateline_of(&caps)
+}
+
+fn wire_dateline_of(caps: &regex::Captures<'_>) -> Option<WireDateline> {
     let whole = caps.get(0)?;
     let place = caps.name("place")?.as_str().trim();
     let city = place.split(',').next().unwrap_or(place).trim();
@@ -318,6 +338,58 @@ pub(crate) fn is_credit_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Places of any number of words, wires of any length: the loose
+        /// pattern first finds what the bounded pattern finds.
+        #[test]
+        fn loose_wire_dateline_is_the_bounded_one(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "KYIV", "NEW", "YORK", "São", "PAULO", "Ä", "É\u{301}", " ", "  ", ",", ", ",
+                    "South", "Korea", "Jan", "12", ", 2025", "(", ")", "Reuters", "Associated Press",
+                    "Agence France-Presse Staff Writers Desk", "a", " - ", " — ", ": ", "–", "x.",
+                    "\u{a0}", "O’", "-",
+                ]),
+                0..16,
+            ),
+        ) {
+            let s = pieces.concat();
+            let by_bounded = WIRE_DATELINE_BOUNDED
+                .captures(&s)
+                .and_then(|caps| wire_dateline_of(&caps));
+            proptest::prop_assert_eq!(wire_dateline(&s), by_bounded, "{:?}", s);
+        }
+
+        /// Datelines shaped as the pattern reads them, with up to six city
+        /// and five region words and wires up to 41 letters.
+        #[test]
+        fn loose_wire_dateline_is_the_bounded_one_on_datelines(
+            s in "[A-ZÄ][A-Z.'-]{1,4}( {1,2}[A-Z][A-Z]{0,3}){0,5}(, ?[A-Z][a-zé]{0,4}( [A-Z][a-z]{0,4}){0,4})?(,? Jan 12)?( ?\\([A-Za-z][A-Za-z .&/-]{0,40}\\))? ?(-|—|:) x",
+        ) {
+            let by_bounded = WIRE_DATELINE_BOUNDED
+                .captures(&s)
+                .and_then(|caps| wire_dateline_of(&caps));
+            proptest::prop_assert_eq!(wire_dateline(&s), by_bounded, "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn places_and_wires_beyond_the_bounds() {
+        for s in [
+            "NEW YORK CITY AREA — x",
+            "NEW YORK CITY AREA NORTH — x",
+            "SEOUL, South Korea — x",
+            "SEOUL, South Korea Capital Area — x",
+            "KYIV (Agence France-Presse Staff Writers Desk) - x",
+            "KYIV (Reuters) - x",
+        ] {
+            let by_bounded = WIRE_DATELINE_BOUNDED
+                .captures(s)
+                .and_then(|caps| wire_dateline_of(&caps));
+            assert_eq!(wire_dateline(s), by_bounded, "{s}");
+        }
+    }
 
     #[test]
     fn metadata_prefix_with_and_without_dateline() {

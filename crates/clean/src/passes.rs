@@ -4,7 +4,9 @@
 
 use crate::html_meta::squash;
 use crate::metadata::{byline, date_line, is_credit_line, wire_dateline};
-use crate::rules::{self, bare_line_verdict, ends_sentence, headline_like, word_count, Verdict};
+use crate::rules::{
+    self, at_most_words, bare_line_verdict, ends_sentence, headline_like, word_count, Verdict,
+};
 use crate::{removed_block, Draft, Origin};
 use concord_model::{RemovedBlock, RemovedKind};
 
@@ -128,15 +130,17 @@ fn drop_repeated_title(draft: &Draft, paras: &mut [Para]) {
 fn doubled_lines(paras: &mut [Para]) {
     let mut start = 0;
     while start < paras.len() {
-        let key = squash(&paras[start].text);
+        // The same words, whatever the spaces between them: the squashed
+        // texts are equal, compared without building them.
+        let first = &paras[start].text;
         let end = start
             + paras[start..]
                 .iter()
-                .take_while(|p| squash(&p.text) == key)
+                .take_while(|p| p.text.split_whitespace().eq(first.split_whitespace()))
                 .count();
         let run = &mut paras[start..end];
         if run.len() > 1 && run.iter().all(Para::kept) {
-            if word_count(&key) <= DOUBLED_CAPTION_MAX_WORDS {
+            if at_most_words(&run[0].text, DOUBLED_CAPTION_MAX_WORDS) {
                 let reason = format!(
                     "printed {} times in a row: a photo caption repeated as its alt text or credit",
                     run.len()
@@ -166,7 +170,7 @@ fn embedded_post_text(paras: &mut [Para]) {
             .is_some_and(|v| v.kind == RemovedKind::Embed)
             && rules::is_embed_signature(&paras[idx].text);
         let before = &mut paras[idx - 1];
-        if signed && before.kept() && word_count(&before.text) <= EMBED_TEXT_MAX_WORDS {
+        if signed && before.kept() && at_most_words(&before.text, EMBED_TEXT_MAX_WORDS) {
             before.verdict = Some(Verdict::new(
                 RemovedKind::Embed,
                 "text of the embedded post signed on the next line",
@@ -195,7 +199,7 @@ fn trailing_furniture(paras: &mut [Para]) {
     for &idx in tail {
         let para = &mut paras[idx];
         if matches!(para.origin, Origin::Line | Origin::Heading)
-            && word_count(&para.text) <= TRAILING_MAX_WORDS
+            && at_most_words(&para.text, TRAILING_MAX_WORDS)
         {
             para.verdict = Some(Verdict::new(
                 RemovedKind::Boilerplate,

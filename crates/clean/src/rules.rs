@@ -44,6 +44,12 @@ pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Whether `s` has at most `n` words, counted no further than that: the
+/// rules ask of paragraphs of any length whether they are short.
+pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
+}
+
 /// Shaped like a headline: up to `max_words` words, starts with a capital or
 /// digit (or a script without case), no terminal punctuation, and does not
 /// trail off with a comma or dash. A question mark is allowed: headlines ask.
@@ -85,7 +91,7 @@ static CONSENT_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn consent(text: &str) -> Option<Verdict> {
-    (word_count(text) <= 150 && CONSENT_TOPIC.is_match(text) && CONSENT_ADDRESS.is_match(text)).then(|| {
+    (at_most_words(text, 150) && CONSENT_TOPIC.is_match(text) && CONSENT_ADDRESS.is_match(text)).then(|| {
         Verdict::new(
             RemovedKind::Consent,
             "cookie or consent banner: asks the reader about the site's cookies or content, not news",
@@ -130,7 +136,9 @@ const EMBED_MARKERS: &[&str] = &[
 /// The `— Name (@handle) January 12, 2025` line that closes an embedded post.
 pub(crate) fn is_embed_signature(text: &str) -> bool {
     let text = text.trim();
-    word_count(text) <= 30 && EMBED_SIGNATURE_LOOSE.is_match(text) && EMBED_SIGNATURE.is_match(text)
+    at_most_words(text, 30)
+        && EMBED_SIGNATURE_LOOSE.is_match(text)
+        && EMBED_SIGNATURE.is_match(text)
 }
 
 fn embed(text: &str) -> Option<Verdict> {
@@ -162,7 +170,7 @@ static RELATED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn related_link(text: &str) -> Option<Verdict> {
-    (word_count(text) <= 40 && RELATED_PREFIX.is_match(text.trim())).then(|| {
+    (at_most_words(text, 40) && RELATED_PREFIX.is_match(text.trim())).then(|| {
         Verdict::new(
             RemovedKind::RelatedLink,
             "link to another article (\"read more\"-style prefix)",
@@ -214,8 +222,7 @@ fn may_hold_credit(text: &str) -> bool {
 }
 
 fn caption(text: &str) -> Option<Verdict> {
-    let n_words = word_count(text);
-    if n_words <= 60 && may_hold_credit(text) {
+    if at_most_words(text, 60) && may_hold_credit(text) {
         if let Some(m) = CAPTION_CREDIT.find(text) {
             return Some(Verdict::new(
                 RemovedKind::Caption,
@@ -223,7 +230,7 @@ fn caption(text: &str) -> Option<Verdict> {
             ));
         }
     }
-    if n_words <= 40 && !ends_sentence(text) && CAPTION_START.is_match(text.trim()) {
+    if at_most_words(text, 40) && !ends_sentence(text) && CAPTION_START.is_match(text.trim()) {
         return Some(Verdict::new(
             RemovedKind::Caption,
             "image or video caption (starts with a caption cue, no closing punctuation)",

@@ -4,6 +4,8 @@
 //! names, whatever the namespace (as `scraper`'s `name()` gave them).
 
 use html5ever::LocalName;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// `html::dom`: ends a run of text (a paragraph boundary when rendered).
 pub(crate) const BREAK: u8 = 1;
@@ -17,9 +19,31 @@ pub(crate) const UNREAD: u8 = 8;
 /// than the page.
 pub(crate) const FOREIGN: u8 = 16;
 
-/// The sets `name` is in.
+/// How many tag names `of` remembers per thread: every HTML name and
+/// then some; custom element names past it are read each time.
+const REMEMBERED_MAX: usize = 4096;
+
+/// The sets `name` is in. Remembered per name (the lists are compared
+/// with string by string otherwise, for every element of every page); a
+/// name is an interned atom, so the lookup hashes and compares no text.
 pub(crate) fn of(name: &LocalName) -> u8 {
-    let name: &str = name;
+    thread_local! {
+        static REMEMBERED: RefCell<FxHashMap<LocalName, u8>> = RefCell::default();
+    }
+    REMEMBERED.with(|remembered| {
+        if let Some(&sets) = remembered.borrow().get(name) {
+            return sets;
+        }
+        let sets = read(name);
+        let mut remembered = remembered.borrow_mut();
+        if remembered.len() < REMEMBERED_MAX {
+            remembered.insert(name.clone(), sets);
+        }
+        sets
+    })
+}
+
+fn read(name: &str) -> u8 {
     let mut sets = 0;
     for (set, is_in) in [
         (BREAK, dom_break(name)),

@@ -82,7 +82,7 @@ impl Element {
 }
 
 /// The attributes some reader looks at; the rest are dropped as parsed.
-fn is_read(name: &QualName) -> bool {
+pub(crate) fn is_read(name: &QualName) -> bool {
     matches!(
         name.local,
         local_name!("class")

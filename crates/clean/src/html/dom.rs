@@ -235,7 +235,7 @@ impl Walk {
             }
             self.block_elem = Some(self.current_elem());
         }
-        let n = u32::try_from(t.chars().filter(|c| !c.is_whitespace()).count()).unwrap_or(0);
+        let n = u32::try_from(non_space_chars(t)).unwrap_or(0);
         let leading = self.n_link_chars == self.n_chars;
         self.n_chars += n;
         if self.in_link() {
@@ -254,7 +254,9 @@ impl Walk {
             self.text.clear();
             return;
         };
-        let text = squash(&std::mem::take(&mut self.text));
+        // Squashed into a new string; the buffer serves the next block.
+        let text = squash(&self.text);
+        self.text.clear();
         let (n_chars, n_link_chars, n_leading_link_chars) = (
             std::mem::take(&mut self.n_chars),
             std::mem::take(&mut self.n_link_chars),
@@ -274,6 +276,19 @@ impl Walk {
             in_row,
             control: self.stack.iter().any(|o| o.control),
         });
+    }
+}
+
+/// Characters of `t` that are not whitespace. Text is mostly ASCII, read
+/// a byte at a time: the ASCII whitespace `char::is_whitespace` knows is
+/// tab, line feed, vertical tab, form feed, carriage return and space.
+fn non_space_chars(t: &str) -> usize {
+    if t.is_ascii() {
+        t.bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
     }
 }
 
@@ -342,5 +357,24 @@ fn figure_flag(figure: El<'_>) -> Flag {
     Flag {
         verdict,
         strength: Strength::Strong,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::non_space_chars;
+
+    #[test]
+    fn ascii_non_space_count_is_the_char_count() {
+        let by_char = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+        let all_ascii: String = (0u8..=127).map(char::from).collect();
+        assert_eq!(non_space_chars(&all_ascii), by_char(&all_ascii));
+        for t in ["", " a\tb\u{b}c\u{c}\r\n", "x\u{a0}y", "ü ü", "\u{85}"] {
+            assert_eq!(non_space_chars(t), by_char(t), "{t:?}");
+        }
+        for b in 0u8..=127 {
+            let t = char::from(b).to_string();
+            assert_eq!(non_space_chars(&t), by_char(&t), "{b}");
+        }
     }
 }

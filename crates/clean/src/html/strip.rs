@@ -12,8 +12,22 @@
 //!
 //! JSON-LD (`<script type="application/ld+json">`) is kept: page metadata
 //! and publication dates are read from it.
+//!
+//! Start tags lose the attributes no reader looks at (`src`, `srcset`,
+//! `data-*`, `onclick`, …): html5ever reads them character by character
+//! and interns every unknown name. Kept are the attributes `tree` keeps
+//! and those that change how the tree is built (`type` on `<input>`,
+//! `color`/`face`/`size` on `<font>`, `encoding` on `<annotation-xml>`,
+//! `shadowrootmode`, `charset`); formatting elements (`<b>`, `<font>`, …)
+//! keep all of theirs, as the parser compares them whole when it decides
+//! how many to reopen.
 
+#[path = "strip_attrs.rs"]
+mod attrs;
+
+use attrs::{is_formatting, keeps_attr, scan_tag};
 use std::borrow::Cow;
+use std::ops::Range;
 
 const EMPTY_COMMENT: &str = "<!---->";
 
@@ -31,6 +45,7 @@ pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
         out: String::with_capacity(html.len() / 2),
         copied_to: 0,
         n_cut: 0,
+        drops: Vec::new(),
     };
     s.run();
     if s.n_cut == 0 {
@@ -47,6 +62,8 @@ struct Stripper<'a> {
     /// Everything before this offset is in `out` (or was cut).
     copied_to: usize,
     n_cut: usize,
+    /// The attributes of the tag at hand to leave out (reused per tag).
+    drops: Vec<Range<usize>>,
 }
 
 /// What a start tag opens, for the tokenizer.
@@ -97,7 +114,7 @@ impl Stripper<'_> {
         }
         if after == b'/' {
             return match b.get(lt + 2) {
-                Some(c) if c.is_ascii_alphabetic() => tag_end(b, lt + 2),
+                Some(c) if c.is_ascii_alphabetic() => tag_end(b, name_end(b, lt + 2)),
                 // `</>` is dropped; `</` before anything else opens a
                 // bogus comment that ends at the next `>`.
                 Some(b'>') => Some(lt + 3),
@@ -109,7 +126,18 @@ impl Stripper<'_> {
         }
         let name_end = name_end(b, lt + 1);
         let name = &b[lt + 1..name_end];
-        let end = tag_end(b, name_end)?;
+        let keep_all = is_formatting(name);
+        let mut drops = std::mem::take(&mut self.drops);
+        drops.clear();
+        let end = scan_tag(b, name_end, |attr| {
+            if !keep_all && attr.droppable && !keeps_attr(&b[attr.name.clone()]) {
+                drops.push(attr.span);
+            }
+        })?;
+        for span in &drops {
+            self.cut(span.start, span.end);
+        }
+        self.drops = drops;
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let body = body_of(name, &b[name_end..end]);
         match body {
@@ -177,20 +205,14 @@ fn body_of(name: &[u8], attrs: &[u8]) -> Body {
 }
 
 fn find_byte(b: &[u8], byte: u8, from: usize) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&c| c == byte)
-        .map(|p| p + from)
+    memchr::memchr(byte, b.get(from..)?).map(|p| p + from)
 }
 
 fn find_bytes(b: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let hay = b.get(from..)?;
-    hay.windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(b.get(from..)?, needle).map(|p| p + from)
 }
 
-fn is_space(c: u8) -> bool {
+const fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
@@ -204,27 +226,9 @@ fn name_end(b: &[u8], from: usize) -> usize {
 }
 
 /// The offset after the `>` closing a tag whose attributes start at
-/// `from`: a quote opens a value only right after `=` (and spaces), as in
-/// the tokenizer. `None` when the page ends inside the tag.
+/// `from`; `None` when the page ends inside the tag.
 fn tag_end(b: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while at < b.len() {
-        match b[at] {
-            b'>' => return Some(at + 1),
-            b'=' => {
-                at += 1;
-                while at < b.len() && is_space(b[at]) {
-                    at += 1;
-                }
-                if let Some(&q @ (b'"' | b'\'')) = b.get(at) {
-                    at = find_byte(b, q, at + 1)? + 1;
-                    continue;
-                }
-            }
-            _ => at += 1,
-        }
-    }
-    None
+    scan_tag(b, from, |_| {})
 }
 
 /// The offset after a comment that opened before `from`: `-->`, `--!>`,

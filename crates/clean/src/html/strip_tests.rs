@@ -1,9 +1,12 @@
 //! The stripping pass: what it empties, what it keeps, and that the tree
 //! html5ever builds from a stripped page is the original's, less the
-//! emptied bodies, on every benchmark page.
+//! emptied bodies and the attributes no reader looks at, on every
+//! benchmark page.
 
-use super::strip_unread;
+use super::{keeps_attr, strip_unread};
+use crate::tree::is_read;
 use ego_tree::iter::Edge;
+use html5ever::{ns, LocalName, QualName};
 use scraper::{Html, Node};
 use std::io::Read;
 use std::path::Path;
@@ -26,9 +29,7 @@ fn empties_scripts_styles_comments_and_drawings() {
         "<script src=a.js>var x = '</p>';</script><style>p{}</style><!-- note --><svg viewBox=\"0 0 1 1\"><path d=\"M0\"/><title>icon</title></svg><p>kept</p>",
     );
     assert!(
-        out.contains(
-            "<script src=a.js></script><style></style><!----><svg viewBox=\"0 0 1 1\"></svg><p>kept</p>"
-        ),
+        out.contains("<script ></script><style></style><!----><svg ></svg><p>kept</p>"),
         "{}",
         &out[..300]
     );
@@ -62,6 +63,110 @@ fn stops_where_unsure() {
 }
 
 #[test]
+fn drops_attributes_no_reader_looks_at() {
+    let out = stripped(
+        r#"<div data-x="1" class=c onclick='f()' ID=i><img src=a.png srcset="a 1x, b 2x" alt=x title=t><a href=/x target=_blank rel=nofollow>l</a></div>"#,
+    );
+    assert!(
+        out.contains(r#"<div class=c ID=i><img title=t><a href=/x rel=nofollow>l</a></div>"#),
+        "{}",
+        &out[..300]
+    );
+}
+
+#[test]
+fn keeps_attributes_that_shape_the_tree() {
+    for kept in [
+        // Formatting elements are compared whole when they are reopened.
+        r#"<b data-x=1>b</b>"#,
+        r#"<font data-x=1 size=2>f</font>"#,
+        // `type=hidden` keeps an input out of foster parenting.
+        r#"<table><input type=hidden></table>"#,
+        r#"<math><annotation-xml encoding=text/html><p>h</p></annotation-xml></math>"#,
+        r#"<template shadowrootmode=open>t</template>"#,
+        // Left out, the `/` would make the tag self-closing.
+        "<br/data-x=1>",
+        // The deep-nesting prescan counts every `<`.
+        r#"<p data-x="<div>">x</p>"#,
+        r#"<p xlink:title=t>x</p>"#,
+    ] {
+        assert!(stripped(kept).contains(kept), "{kept}");
+    }
+    // End tags and unquoted values as the tokenizer reads them.
+    assert!(stripped("<br data-x=1/>").contains("<br >"));
+    assert!(stripped(r#"<p data-x = "a>b"data-y=2 id=q>"#).contains("<p id=q>"));
+    assert!(stripped(r#"<p =" data-x>"#).contains("<p >"));
+}
+
+#[test]
+fn every_attribute_a_reader_looks_at_is_kept() {
+    let mut names: Vec<String> = [
+        "class",
+        "id",
+        "itemprop",
+        "itemtype",
+        "hidden",
+        "aria-hidden",
+        "style",
+        "role",
+        "href",
+        "datetime",
+        "content",
+        "title",
+        "property",
+        "name",
+        "http-equiv",
+        "rel",
+        "type",
+        "lang",
+        "pubdate",
+    ]
+    .map(String::from)
+    .to_vec();
+    // And every attribute name on the benchmark pages.
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/article-extraction/html");
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let mut html = String::new();
+        let Ok(file) = std::fs::File::open(entry.path()) else {
+            continue;
+        };
+        if flate2::read::GzDecoder::new(file)
+            .read_to_string(&mut html)
+            .is_ok()
+        {
+            for node in Html::parse_document(&html).tree.values() {
+                if let Node::Element(e) = node {
+                    names.extend(e.attrs().map(|(n, _)| n.to_string()));
+                }
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    assert!(names.len() > 100, "{} names", names.len());
+    // The tree builder reads these.
+    for name in [
+        "type",
+        "color",
+        "face",
+        "size",
+        "encoding",
+        "charset",
+        "shadowrootmode",
+        "xmlns",
+        "Color",
+        "xlink:href",
+    ] {
+        assert!(keeps_attr(name.as_bytes()), "{name}");
+    }
+    for name in &names {
+        let qual = QualName::new(None, ns!(), LocalName::from(name.as_str()));
+        assert!(!is_read(&qual) || keeps_attr(name.as_bytes()), "{name}");
+    }
+}
+
+#[test]
 fn small_pages_are_left_alone() {
     let small = "<p>x</p><script>y</script>";
     assert!(matches!(strip_unread(small), std::borrow::Cow::Borrowed(_)));
@@ -80,11 +185,14 @@ fn shape(html: &str) -> Vec<String> {
         match edge {
             Edge::Open(node) if skip.is_none() => match node.value() {
                 Node::Element(e) => {
-                    out.push(format!(
-                        "\u{1}<{} {:?}>",
-                        e.name(),
-                        e.attrs().collect::<Vec<_>>()
-                    ));
+                    // Only the attributes the cleaner reads are kept.
+                    let attrs: Vec<_> = e
+                        .attrs
+                        .iter()
+                        .filter(|(n, _)| is_read(n))
+                        .map(|(n, v)| (format!("{n:?}"), &**v))
+                        .collect();
+                    out.push(format!("\u{1}<{} {} {attrs:?}>", e.name(), &*e.name.ns));
                     let ld = e.attr("type").is_some_and(|t| t.contains("ld+json"));
                     if matches!(e.name(), "script" | "style" | "noscript" | "svg") && !ld {
                         skip = Some(node.id());
@@ -207,6 +315,10 @@ proptest::proptest! {
                 "<b>", "é", " x ", "<", ">", "/", "<!", "<![CDATA[", "]]>", "<br/>",
                 "<SCRIPT src=x>", "</script >", "<template>", "</template>", "<desc>",
                 "<foreignObject>", "</foreignObject>", "<mi>", "<plaintext>", "<svg/>",
+                "<div data-x=1 class=c>", "<a onclick=\"f()\" href=h>", "</a>", "<i data-i=2>",
+                "<font size=1 data-f=3>", "<input data-n type=hidden>", "<td data-t=\"<\">",
+                "<br/data-b>", "<img src=x/>", "<p id=p data-p='>'>", "<span x=\"1\"y=2>",
+                "<html data-h lang=en>", "<body onload=x class=b>", "<tr data-r>", "<i>",
             ]),
             0..40,
         ),

@@ -6,6 +6,7 @@ use crate::tag_sets::FOREIGN;
 use crate::tree::El;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Class or id words (split at `-`, `_`, spaces and case changes) that
@@ -117,8 +118,35 @@ impl<'a> ValueCache<'a> {
         *self
             .seen
             .entry((value, words))
-            .or_insert_with(|| read_value(value, words))
+            .or_insert_with(|| shared_reading(value, words))
     }
+}
+
+/// How many values the readings shared across pages hold before they are
+/// dropped and gathered anew: a few megabytes at most.
+const SHARED_MAX: usize = 1 << 16;
+
+/// The reading of a value, remembered across the pages a thread cleans:
+/// sites share class names ("container", "entry-meta", "row"), and a
+/// lookup costs far less than a reading. Readings depend on the value
+/// alone, so what is remembered never changes a result.
+fn shared_reading(value: &str, words: bool) -> ValueReading {
+    thread_local! {
+        static SHARED: RefCell<[FxHashMap<Box<str>, ValueReading>; 2]> = RefCell::default();
+    }
+    SHARED.with(|shared| {
+        let mut shared = shared.borrow_mut();
+        let seen = &mut shared[usize::from(words)];
+        if let Some(reading) = seen.get(value) {
+            return *reading;
+        }
+        let reading = read_value(value, words);
+        if seen.len() >= SHARED_MAX {
+            seen.clear();
+        }
+        seen.insert(value.into(), reading);
+        reading
+    })
 }
 
 fn read_value(value: &str, words: bool) -> ValueReading {
@@ -199,6 +227,10 @@ pub(super) fn read_element<'a>(
 fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     for attr in [class, id].into_iter().flatten() {
+        if attr.is_ascii() {
+            ascii_class_words(attr, &mut word, &mut f);
+            continue;
+        }
         for token in attr.split(|c: char| !c.is_alphanumeric()) {
             word.clear();
             let mut prev_lower = false;
@@ -213,6 +245,27 @@ fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str
             if !word.is_empty() {
                 f(&word);
             }
+        }
+    }
+}
+
+/// `for_class_words` for an ASCII value (almost every class and id), a
+/// byte at a time: for ASCII the character tests and lowercasing it uses
+/// are these.
+fn ascii_class_words(attr: &str, word: &mut String, f: &mut impl FnMut(&str)) {
+    for token in attr.split(|c: char| !c.is_ascii_alphanumeric()) {
+        word.clear();
+        let mut prev_lower = false;
+        for b in token.bytes() {
+            if b.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+                f(word);
+                word.clear();
+            }
+            prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+            word.push(char::from(b.to_ascii_lowercase()));
+        }
+        if !word.is_empty() {
+            f(word);
         }
     }
 }
@@ -302,6 +355,46 @@ mod tests {
             "an article's own footer"
         );
         assert!(first(r#"<div class="site-footer">x</div>"#, foreign(false)));
+    }
+
+    /// `for_class_words` as it reads any value, character by character.
+    fn class_words_by_char(value: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for token in value.split(|c: char| !c.is_alphanumeric()) {
+            let mut word = String::new();
+            let mut prev_lower = false;
+            for c in token.chars() {
+                if c.is_uppercase() && prev_lower && !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                prev_lower = c.is_lowercase() || c.is_ascii_digit();
+                word.extend(c.to_lowercase());
+            }
+            if !word.is_empty() {
+                out.push(word);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// ASCII values read a byte at a time give the words read a
+        /// character at a time.
+        #[test]
+        fn ascii_class_words_are_the_char_words(value in "[ -~]{0,40}") {
+            let mut words = Vec::new();
+            for_class_words(Some(&value), None, |w| words.push(w.to_string()));
+            proptest::prop_assert_eq!(words, class_words_by_char(&value));
+        }
+    }
+
+    #[test]
+    fn class_words_split_at_case_changes_and_punctuation() {
+        for value in ["relatedPosts comment_list", "Ä-bc dÉf", "x2Y", "ABCdef"] {
+            let mut words = Vec::new();
+            for_class_words(Some(value), None, |w| words.push(w.to_string()));
+            assert_eq!(words, class_words_by_char(value), "{value}");
+        }
     }
 
     #[test]

@@ -3,10 +3,7 @@
 //! trusted, and the choice of one publication and one modification date.
 
 use crate::dates::{parse_date, plausible_year, utc_time};
-use crate::regex;
 use chrono::{NaiveDate, NaiveDateTime};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// What a stated date is the date of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,49 +167,6 @@ impl From<&Evidence> for DatedBy {
     }
 }
 
-/// What the words just before a printed date say it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Label {
-    Published,
-    Modified,
-    /// Received, accepted, retrieved, copyright, comment times: not the
-    /// page's publication in any case.
-    Other,
-}
-
-static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:first published|published|datum\s*:|date\s*:|publication date|posted|released|veröffentlicht|veroeffentlicht|erschienen|publiziert|erstellt|publié|publie le|mise? en ligne|en ligne le|publicado|publicación|pubblicato|gepubliceerd|geplaatst|opublikowano|опубликовано|дата публикации|게시|입력|발행|등록)\b[^.!?\d|]{0,25}$",
-    )
-});
-static MODIFIED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:updated?|last modified|modified|last edited|edited|revised|aktualisiert|aktualisierung|zuletzt|geändert|stand|mis à jour|mise à jour|actualizado|actualización|aggiornato|aggiornamento|bijgewerkt|gewijzigd|zaktualizowano|обновлено|수정)\b[^.!?\d|]{0,25}$",
-    )
-});
-static OTHER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)(?:\b(?:accepted|received|submitted|angenommen|eingereicht|eingegangen|retrieved|accessed|abgerufen|zugriff|copyright|gültig|valid|expires?|ablauf|deadline|frist|bis zum|until|event|termin|veranstaltung|geboren|born|died|gestorben|reply|antworten|says|sagt|schreibt|wrote)\b|©|\(c\))[^.!?]{0,12}$",
-    )
-});
-
-/// The label printed in `before` (the text right before a date).
-pub(crate) fn label_before(before: &str) -> Option<Label> {
-    // The last 40 characters, found from the end: `before` can be a
-    // paragraph of prose.
-    let from = before.char_indices().rev().nth(39).map_or(0, |(at, _)| at);
-    let tail = &before[from..];
-    if OTHER_LABEL.is_match(tail) {
-        Some(Label::Other)
-    } else if MODIFIED_LABEL.is_match(tail) {
-        Some(Label::Modified)
-    } else if PUBLISHED_LABEL.is_match(tail) {
-        Some(Label::Published)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,25 +216,5 @@ mod tests {
         ];
         let chosen = best(&all, Role::Published, day("2024-01-01")).unwrap();
         assert_eq!(chosen.provenance, "ok");
-    }
-
-    #[test]
-    fn labels_in_several_languages() {
-        for (s, want) in [
-            ("Veröffentlicht am ", Label::Published),
-            ("Published: ", Label::Published),
-            ("Erschienen am", Label::Published),
-            ("Stand: ", Label::Modified),
-            ("Zuletzt aktualisiert am ", Label::Modified),
-            ("Updated ", Label::Modified),
-            ("Last modified on", Label::Modified),
-            ("mis à jour le ", Label::Modified),
-            ("Accepted: ", Label::Other),
-            ("© ", Label::Other),
-            ("Abgerufen am ", Label::Other),
-        ] {
-            assert_eq!(label_before(s), Some(want), "{s}");
-        }
-        assert_eq!(label_before("Berlin, "), None);
     }
 }

@@ -5,7 +5,9 @@
 //! and footers, whose dates are never the page's.
 
 use super::classes::{read_element, ClassRole, ValueCache};
-use super::evidence::{label_before, rank, Evidence, Label, Role};
+use super::evidence::{rank, Evidence, Role};
+use super::labels::{label_before, Label};
+use super::squash;
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
 use crate::tag_sets::{FOREIGN, SEGMENT_END, UNREAD};
 use crate::tree::{Data, Edge, El, NodeId};
@@ -277,28 +279,32 @@ impl Walker {
     }
 
     fn flush(&mut self) {
-        let segment = std::mem::take(&mut self.segment);
-        if segment.text.trim().is_empty() {
+        if self.segment.text.trim().is_empty() {
+            self.segment.text.clear();
+            self.segment.pieces.clear();
             return;
         }
         let idx = self.n_segments;
         self.n_segments += 1;
-        let words: Vec<&str> = segment.text.split_whitespace().collect();
-        let squashed_chars = words.iter().map(|w| w.chars().count() + 1).sum::<usize>();
+        let (n_words, squashed_chars) = squashed_size(&self.segment.text, SHORT_SEGMENT_CHARS);
         let prev = std::mem::take(&mut self.prev_short);
-        if squashed_chars <= PREV_LABEL_CHARS && words.len() <= PREV_LABEL_WORDS {
-            self.prev_short = words.join(" ");
+        if squashed_chars <= PREV_LABEL_CHARS && n_words <= PREV_LABEL_WORDS {
+            self.prev_short = squash(&self.segment.text);
         }
-        let found = find_dates(&segment.text, self.order);
-        if !found.is_empty() {
-            self.dated.push(Dated {
-                idx,
-                short: squashed_chars <= SHORT_SEGMENT_CHARS,
-                segment,
-                found,
-                prev,
-            });
+        let found = find_dates(&self.segment.text, self.order);
+        if found.is_empty() {
+            // Most segments hold no date: their buffers serve the next.
+            self.segment.text.clear();
+            self.segment.pieces.clear();
+            return;
         }
+        self.dated.push(Dated {
+            idx,
+            short: squashed_chars <= SHORT_SEGMENT_CHARS,
+            segment: std::mem::take(&mut self.segment),
+            found,
+            prev,
+        });
     }
 
     fn near_headline(&self, idx: usize) -> bool {
@@ -365,6 +371,21 @@ impl Walker {
         }
         evidence
     }
+}
+
+/// The words of `text` and its length with them joined by single spaces
+/// (plus one), counted until the length passes `limit`: prose paragraphs
+/// stop early, and only shorter segments need the exact numbers.
+fn squashed_size(text: &str, limit: usize) -> (usize, usize) {
+    let (mut n_words, mut n_chars) = (0, 0);
+    for word in text.split_whitespace() {
+        n_words += 1;
+        n_chars += word.chars().count() + 1;
+        if n_chars > limit {
+            break;
+        }
+    }
+    (n_words, n_chars)
 }
 
 /// A segment of text that holds dates.
