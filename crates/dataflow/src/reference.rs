@@ -81,7 +81,7 @@ pub fn reference_epoch(
             *df.entry(*term).or_default() += 1;
         }
     }
-    let weighted: Vec<(Vec<(u64, u64)>, Vec<u64>)> = reps
+    let weighted: Vec<(rule::TermVector, Vec<u64>)> = reps
         .iter()
         .map(|a| {
             let entries: Vec<(u64, u32, u64, bool)> = a

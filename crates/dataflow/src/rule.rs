@@ -73,9 +73,9 @@ impl Default for RuleConfig {
             edge_floor_ppm: 10_000,
             story_bucket_cap: 512,
             proposing_terms: 8,
-            vector_terms: 64,
+            vector_terms: 32,
             idf_reference: 10_000,
-            lead_paragraphs: 4,
+            lead_paragraphs: 2,
             max_days_apart: 3,
         }
     }
@@ -174,11 +174,20 @@ pub fn idf_quarters(df: u64, rules: &RuleConfig) -> u64 {
     (idf * 4.0).round().max(1.0) as u64
 }
 
+/// An article's weighted vector: `(term, TF-IDF weight)` sorted by term,
+/// in 32 bits each since it is copied into every pair it is compared in (a
+/// rare collision of two terms is harmless in a bag of words).
+pub type TermVector = Vec<(u32, u32)>;
+
+fn fold32(term: u64) -> u32 {
+    (term >> 32) as u32 ^ term as u32
+}
+
 /// An article's weighted vector, from its `(term, tf, idf quarters, term
 /// under the cap)` entries sorted by term: the `vector_terms` heaviest
 /// TF-IDF weights, sorted by term, and the `proposing_terms` heaviest terms
 /// under the cap. Ties go to the lower term, so every worker agrees.
-pub fn weigh(entries: &[(u64, u32, u64, bool)], rules: &RuleConfig) -> (Vec<(u64, u64)>, Vec<u64>) {
+pub fn weigh(entries: &[(u64, u32, u64, bool)], rules: &RuleConfig) -> (TermVector, Vec<u64>) {
     let mut by_weight: Vec<(u64, u64, bool)> = entries
         .iter()
         .map(|&(term, tf, idf, proposing)| (term, u64::from(tf) * idf, proposing))
@@ -190,10 +199,10 @@ pub fn weigh(entries: &[(u64, u32, u64, bool)], rules: &RuleConfig) -> (Vec<(u64
         .take(rules.proposing_terms)
         .map(|t| t.0)
         .collect();
-    let mut vector: Vec<(u64, u64)> = by_weight
+    let mut vector: TermVector = by_weight
         .into_iter()
         .take(rules.vector_terms)
-        .map(|(term, weight, _)| (term, weight))
+        .map(|(term, weight, _)| (fold32(term), u32::try_from(weight).unwrap_or(u32::MAX)))
         .collect();
     vector.sort_unstable();
     (vector, proposing)
@@ -202,7 +211,7 @@ pub fn weigh(entries: &[(u64, u32, u64, bool)], rules: &RuleConfig) -> (Vec<(u64
 /// Cosine of two weighted vectors (sorted by term), in parts per million.
 /// Integer dot products and norms, one rounding at the end: every worker
 /// and the reference get the same number.
-pub fn cosine_ppm(a: &[(u64, u64)], b: &[(u64, u64)]) -> u32 {
+pub fn cosine_ppm(a: &[(u32, u32)], b: &[(u32, u32)]) -> u32 {
     let (mut i, mut j, mut dot) = (0, 0, 0u128);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -215,7 +224,7 @@ pub fn cosine_ppm(a: &[(u64, u64)], b: &[(u64, u64)]) -> u32 {
             }
         }
     }
-    let norm = |v: &[(u64, u64)]| v.iter().map(|t| u128::from(t.1).pow(2)).sum::<u128>() as f64;
+    let norm = |v: &[(u32, u32)]| v.iter().map(|t| u128::from(t.1).pow(2)).sum::<u128>() as f64;
     let denominator = (norm(a) * norm(b)).sqrt();
     if denominator == 0.0 {
         return 0;
@@ -293,6 +302,7 @@ mod tests {
         let (vector, proposing) = weigh(&entries, &rules);
         assert_eq!(proposing, [3, 2]);
         assert_eq!(vector, [(2, 9000), (3, 10_000), (4, 5000)]);
+        assert_eq!(fold32(1 << 32 | 7), 6);
     }
 
     #[test]
