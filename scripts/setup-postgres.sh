@@ -10,6 +10,15 @@
 # Idempotent: a second run finds the cluster running and only prints the
 # URL. `scripts/setup-postgres.sh stop` stops the cluster.
 #
+# `scripts/setup-postgres.sh tls` does the same and also turns TLS on
+# (ssl=on, reloaded into a running cluster): on first use it makes a
+# throwaway CA and a server certificate for 127.0.0.1 and localhost with
+# the `openssl` command in $data_home/tls (ca.crt, server.crt/.key, and
+# other-ca.crt, a second CA that signed nothing, for tests of a wrong CA),
+# then prints the URL with `?sslmode=verify-full&sslrootcert=…/ca.crt`
+# (also written to $CONCORD_PG_DIR/url-tls). Plain connections keep
+# working beside TLS ones.
+#
 # initdb refuses to run as root, so as root the cluster belongs to the OS
 # user `postgres` (created by the Debian package) and every server command
 # runs through runuser.
@@ -73,7 +82,16 @@ fi
 data="$data_home/data"
 sock="$data_home/sock"
 
-if [ "${1:-}" = "stop" ]; then
+mode="${1:-start}"
+case "$mode" in
+  start | stop | tls) ;;
+  *)
+    say "usage: $0 [stop|tls]"
+    exit 2
+    ;;
+esac
+
+if [ "$mode" = "stop" ]; then
   if [ -f "$data/PG_VERSION" ]; then
     "${as_owner[@]}" "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
   fi
@@ -135,4 +153,68 @@ fi
 
 url="postgres://$role:$password@127.0.0.1:$port/$db"
 (umask 077 && printf '%s\n' "$url" >"$pg_dir/url")
-echo "$url"
+if [ "$mode" != "tls" ]; then
+  echo "$url"
+  exit 0
+fi
+
+# ---- TLS ----
+if ! command -v openssl >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    say "tls needs the openssl command (Debian's 'openssl' package) to make test certificates"
+    exit 1
+  fi
+  say "installing Debian's openssl (the command) for the test certificates"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends openssl >/dev/null
+fi
+tls="$data_home/tls"
+if [ ! -f "$tls/server.crt" ]; then
+  say "making a throwaway CA and server certificate in $tls"
+  rm -rf "$tls"
+  mkdir -p "$tls"
+  make_ca() {
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -keyout "$tls/$1.key" -out "$tls/$1.crt" -days 3650 -subj "/CN=$2" \
+      -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+  }
+  make_ca ca "Concord test CA"
+  make_ca other-ca "Concord other test CA"
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -keyout "$tls/server.key" -out "$tls/server.csr" -subj "/CN=127.0.0.1" 2>/dev/null
+  printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=CA:FALSE" \
+    "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" >"$tls/server.ext"
+  openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" \
+    -CAcreateserial -days 3650 -extfile "$tls/server.ext" -out "$tls/server.crt" 2>/dev/null
+  rm -f "$tls/ca.key" "$tls/other-ca.key" "$tls/server.csr" "$tls/server.ext" "$tls/ca.srl"
+  # The server refuses a key others can read.
+  chmod 600 "$tls/server.key"
+  chmod 644 "$tls/ca.crt" "$tls/other-ca.crt" "$tls/server.crt"
+  if [ ${#as_owner[@]} -gt 0 ]; then
+    chown -R postgres: "$tls"
+  fi
+fi
+if [ "$("${psql[@]}" -d postgres -tAc "SHOW ssl")" != "on" ]; then
+  say "turning ssl on"
+  "${psql[@]}" -d postgres >/dev/null <<SQL
+ALTER SYSTEM SET ssl_cert_file = '$tls/server.crt';
+ALTER SYSTEM SET ssl_key_file = '$tls/server.key';
+ALTER SYSTEM SET ssl = on;
+SELECT pg_reload_conf();
+SQL
+  # The reload is asynchronous; new sessions see it once it is done.
+  for _ in $(seq 1 50); do
+    [ "$("${psql[@]}" -d postgres -tAc "SHOW ssl")" = "on" ] && break
+    sleep 0.1
+  done
+  if [ "$("${psql[@]}" -d postgres -tAc "SHOW ssl")" != "on" ]; then
+    say "ssl did not come on; the server's log:"
+    tail -n 20 "$data_home/server.log" >&2
+    exit 1
+  fi
+fi
+tls_url="$url?sslmode=verify-full&sslrootcert=$tls/ca.crt"
+(umask 077 && printf '%s\n' "$tls_url" >"$pg_dir/url-tls")
+echo "$tls_url"

@@ -12,6 +12,10 @@ bash scripts/setup-browser.sh
 # they print a skip line, so the suite never silently runs without them.
 CONCORD_TEST_PG="$(bash scripts/setup-postgres.sh)"
 export CONCORD_TEST_PG
+# The same cluster with ssl on, for the log's TLS tests (verify-full against
+# a throwaway CA); plain connections keep working.
+CONCORD_TEST_PG_TLS="$(bash scripts/setup-postgres.sh tls)"
+export CONCORD_TEST_PG_TLS
 cargo test --workspace
 cargo build --release --bin concord
 out="$(mktemp -d)"

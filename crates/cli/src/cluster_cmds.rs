@@ -107,10 +107,7 @@ pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
         rules: RuleConfig {
             max_days_apart: args.max_days_apart,
             story_threshold_ppm: (args.story_threshold.clamp(0.0, 1.0) * 1e6).round() as u32,
-            // IDF against the window's size, so a term's weight means the
-            // same in a small test run and a big one.
-            idf_reference: args.epoch_size.saturating_mul(args.window),
-            ..RuleConfig::default()
+            ..RuleConfig::for_window(args.epoch_size, args.window)
         },
         claims: !args.no_claims,
         max_epochs: args.max_epochs,

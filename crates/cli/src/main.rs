@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 mod cluster_cmds;
 mod extract;
+mod log_cmds;
 mod serve;
 mod store_cmds;
 
@@ -135,6 +136,9 @@ enum LogCommand {
         #[arg(long, default_value = "concord-log")]
         log: String,
     },
+    /// Delete the log's records below an offset: one given, or the lowest
+    /// that restarting `concord cluster --out OUT` still reads.
+    Prune(log_cmds::PruneArgs),
 }
 
 #[derive(Subcommand)]
@@ -213,6 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Store(command) => run_store(command),
         Command::Log(LogCommand::Append { inputs, log }) => cluster_cmds::append(&inputs, &log),
+        Command::Log(LogCommand::Prune(args)) => log_cmds::prune(args),
         Command::Cluster(args) => cluster_cmds::cluster(args),
         Command::Brief {
             inputs,

@@ -158,7 +158,7 @@ pub fn stories(
                     "id": s.id,
                     "headline": s.headline,
                     "articles": s.articles,
-                    "outlets": s.outlets.len().max(usize::from(!s.articles.is_empty())),
+                    "outlets": s.outlet_count(),
                     "independent_origins": s.independent_origins,
                     "last_published": s.last_published,
                 })

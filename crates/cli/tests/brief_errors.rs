@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixtures, run};
+use common::{fixtures, run, temp_dir};
 use std::path::Path;
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
@@ -13,15 +13,9 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     path.display().to_string()
 }
 
-fn temp_dir(tag: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("concord-e2e-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 #[test]
 fn bad_inputs_are_reported_and_the_batch_goes_on() {
-    let dir = temp_dir("bad");
+    let dir = temp_dir("e2e-bad");
     let invalid = write(
         &dir,
         "latin1.txt",

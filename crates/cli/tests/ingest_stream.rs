@@ -5,23 +5,12 @@
 
 mod common;
 
-use common::run;
+use common::{run, stored_article_count, temp_dir};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "concord-ingest-stream-{tag}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 /// Record `i` of a feed of distinct synthetic articles, as one JSON line.
 fn record(i: usize) -> String {
@@ -43,30 +32,9 @@ fn record(i: usize) -> String {
         .to_string()
 }
 
-fn stored_articles(data: &Path) -> usize {
-    let out = run(&[
-        "stories",
-        "--data",
-        &data.display().to_string(),
-        "--format",
-        "json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("stories json");
-    v["stories"].as_array().map_or(0, |s| {
-        s.iter()
-            .map(|s| s["articles"].as_array().map_or(0, Vec::len))
-            .sum()
-    })
-}
-
 #[test]
 fn stdin_is_committed_before_it_ends_and_a_bad_record_is_one_line() {
-    let dir = temp_dir("stdin");
+    let dir = temp_dir("ingest-stream-stdin");
     let data = dir.join("data");
     let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(["ingest", "-", "--data", &data.display().to_string()])
@@ -118,7 +86,7 @@ fn stdin_is_committed_before_it_ends_and_a_bad_record_is_one_line() {
         "{}",
         problems[0]
     );
-    assert_eq!(stored_articles(&data), 1_999);
+    assert_eq!(stored_article_count(&data), 1_999);
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -127,7 +95,7 @@ fn a_large_jsonl_file_streams_past_the_whole_input_cap() {
     // Whole-read inputs are capped at 64 MiB; a JSON Lines file is read
     // record by record, so only a record is capped. Blank lines of 1 MiB
     // make up the bulk, to keep the test quick.
-    let dir = temp_dir("large");
+    let dir = temp_dir("ingest-stream-large");
     let feed = dir.join("big.jsonl");
     let mut f = std::fs::File::create(&feed).expect("feed");
     let blank = " ".repeat(1 << 20) + "\n";
@@ -148,6 +116,6 @@ fn a_large_jsonl_file_streams_past_the_whole_input_cap() {
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert_eq!(stored_articles(&data), 101);
+    assert_eq!(stored_article_count(&data), 101);
     let _ = std::fs::remove_dir_all(dir);
 }

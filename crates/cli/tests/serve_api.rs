@@ -3,27 +3,10 @@
 
 mod common;
 
-use common::fixtures;
 use common::server::{enc, request, Server, TOKEN};
+use common::{fixtures, temp_dir, txt_files};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("concord-serve-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn txt_files(folder: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures().join(folder))
-        .expect("fixture folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
-}
+use std::path::Path;
 
 fn post_text_file(server: &Server, path: &Path) -> Value {
     let name = path.file_name().and_then(|n| n.to_str()).expect("name");
@@ -75,7 +58,7 @@ fn story_with(list: &Value, article: &str) -> Value {
 
 #[test]
 fn api_serves_posted_stories() {
-    let data = temp_dir("api");
+    let data = temp_dir("serve-api");
     let server = Server::start(&data, &[]);
     post_two_stories(&server);
 
@@ -171,7 +154,7 @@ fn api_serves_posted_stories() {
 
 #[test]
 fn openapi_lists_every_endpoint() {
-    let data = temp_dir("openapi");
+    let data = temp_dir("serve-openapi");
     let server = Server::start(&data, &[]);
     let spec = server.get_json("/api/openapi.json");
     assert_eq!(spec["openapi"], "3.1.0");
@@ -212,7 +195,7 @@ fn concord_server_paths() -> &'static [&'static str] {
 
 #[test]
 fn bad_requests_get_clear_errors_and_write_nothing() {
-    let data = temp_dir("errors");
+    let data = temp_dir("serve-errors");
     let server = Server::start(&data, &["--max-body", "200000", "--max-batch", "3"]);
     let addr = server.addr;
     let ok_record = |id: &str| {
@@ -331,7 +314,7 @@ fn bad_requests_get_clear_errors_and_write_nothing() {
 
 #[test]
 fn writes_are_disabled_without_a_token() {
-    let data = temp_dir("notoken");
+    let data = temp_dir("serve-notoken");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
         .args([
             "serve",

@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::fixtures;
 use common::hostile::hostile_records;
 use common::server::{enc, Server};
+use common::txt_files;
 use concord_web::audit::active_content;
 use std::path::PathBuf;
 use std::process::Command;
@@ -114,12 +114,7 @@ fn pages_render_and_hostile_articles_run_nothing() {
     let data = std::env::temp_dir().join(format!("concord-serve-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let server = Server::start(&data, &[]);
-    let mut seed: Vec<PathBuf> = std::fs::read_dir(fixtures().join("seed-story"))
-        .expect("seed")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    seed.sort();
+    let seed = txt_files("seed-story");
     for f in &seed {
         let name = f.file_name().and_then(|n| n.to_str()).expect("name");
         let r = server.post(

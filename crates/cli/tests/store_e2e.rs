@@ -3,75 +3,34 @@
 
 mod common;
 
-use common::{fixtures, run};
+use common::{fixtures, run, run_ok, stored_article_count, stored_stories, temp_dir};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("concord-store-e2e-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn stories(data: &Path) -> Vec<Value> {
-    let out = run(&[
-        "stories",
-        "--data",
-        &data.display().to_string(),
-        "--format",
-        "json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("stories json");
-    v["stories"].as_array().cloned().unwrap_or_default()
-}
-
-fn article_count(data: &Path) -> usize {
-    stories(data)
-        .iter()
-        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
-        .sum()
-}
 
 #[test]
 fn incremental_ingest_stories_search_and_brief() {
-    let data = temp_dir("incremental");
+    let data = temp_dir("store-e2e-incremental");
     let d = data.display().to_string();
     let seed = fixtures().join("seed-story").display().to_string();
     let quake = fixtures().join("quake-story").display().to_string();
     let merger = fixtures().join("merger-story").display().to_string();
 
-    let first = run(&["ingest", &seed, &quake, "--data", &d]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
-    assert_eq!(stories(&data).len(), 2);
-    let before: Vec<String> = stories(&data)
+    run_ok(&["ingest", &seed, &quake, "--data", &d]);
+    assert_eq!(stored_stories(&data).len(), 2);
+    let before: Vec<String> = stored_stories(&data)
         .iter()
         .filter_map(|s| s["id"].as_str().map(str::to_string))
         .collect();
 
     // A second run adds a new story and recognises the seed story as already stored.
-    let second = run(&["ingest", &merger, &seed, "--data", &d]);
-    assert!(
-        second.status.success(),
-        "{}",
-        String::from_utf8_lossy(&second.stderr)
-    );
+    let second = run_ok(&["ingest", &merger, &seed, "--data", &d]);
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert!(stderr.contains("5 duplicates skipped"), "{stderr}");
-    let after = stories(&data);
+    let after = stored_stories(&data);
     assert_eq!(after.len(), 3);
-    assert_eq!(article_count(&data), 14, "nothing double-counted");
+    assert_eq!(stored_article_count(&data), 14, "nothing double-counted");
     for id in &before {
         assert!(
             after.iter().any(|s| s["id"] == id.as_str()),
@@ -124,12 +83,7 @@ fn incremental_ingest_stories_search_and_brief() {
     );
 
     let id = seed_story["id"].as_str().expect("id");
-    let brief = run(&["brief", "--story", id, "--data", &d, "--format", "json"]);
-    assert!(
-        brief.status.success(),
-        "{}",
-        String::from_utf8_lossy(&brief.stderr)
-    );
+    let brief = run_ok(&["brief", "--story", id, "--data", &d, "--format", "json"]);
     let b: Value = serde_json::from_slice(&brief.stdout).expect("brief json");
     assert_eq!(b["stories"][0]["id"], id);
     assert!(b["stories"][0]["claims"]
@@ -171,7 +125,7 @@ fn write_feed(path: &Path, n: usize) {
 
 #[test]
 fn kill_9_during_ingest_loses_nothing_committed() {
-    let dir = temp_dir("crash");
+    let dir = temp_dir("store-e2e-crash");
     let data = dir.join("data");
     let feed = dir.join("feed.jsonl");
     let n = 1500;
@@ -204,12 +158,12 @@ fn kill_9_during_ingest_loses_nothing_committed() {
     assert!(committed >= 100, "saw commits before the kill");
 
     // The store opens, holds at least what was reported, and is consistent.
-    let stored = article_count(&data);
+    let stored = stored_article_count(&data);
     assert!(
         stored as u64 >= committed,
         "reported {committed} committed, found {stored}"
     );
-    let search = run(&[
+    run_ok(&[
         "search",
         "officials",
         "--data",
@@ -217,24 +171,14 @@ fn kill_9_during_ingest_loses_nothing_committed() {
         "--limit",
         "5",
     ]);
-    assert!(
-        search.status.success(),
-        "{}",
-        String::from_utf8_lossy(&search.stderr)
-    );
 
     // Running again finishes the job without duplicates.
-    let again = run(&[
+    run_ok(&[
         "ingest",
         &feed.display().to_string(),
         "--data",
         &data.display().to_string(),
     ]);
-    assert!(
-        again.status.success(),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
-    assert_eq!(article_count(&data), n);
+    assert_eq!(stored_article_count(&data), n);
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -81,6 +81,17 @@ impl Default for RuleConfig {
     }
 }
 
+impl RuleConfig {
+    /// The default rules for a run of `epoch_size` × `window` live
+    /// articles: IDF is taken against that count.
+    pub fn for_window(epoch_size: u64, window: u64) -> RuleConfig {
+        RuleConfig {
+            idf_reference: epoch_size.saturating_mul(window),
+            ..RuleConfig::default()
+        }
+    }
+}
+
 /// What one article contributes to the dataflow: small, fixed-size keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sketch {

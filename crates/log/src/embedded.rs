@@ -1,12 +1,19 @@
-//! The log in a redb file (`DIR/log.redb`): offset → raw document JSON.
+//! The log in a redb file (`DIR/log.redb`): offset → raw document JSON,
+//! and a `meta` table whose `start` row is the first offset not pruned
+//! (absent in logs never pruned, and in files older than pruning).
 
-use crate::{IngestLog, LogEntry, LogError, Result, Share};
+use crate::{check_pruned, IngestLog, LogEntry, LogError, Pruned, Result, Share};
 use concord_model::RawDoc;
-use redb::{Database, ReadOnlyDatabase, ReadableDatabase, ReadableTable, TableDefinition};
+use redb::{
+    Database, ReadOnlyDatabase, ReadableDatabase, ReadableTable, TableDefinition, TableError,
+};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 const ENTRIES: TableDefinition<u64, &[u8]> = TableDefinition::new("log");
+const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+/// The `META` key of the first offset not pruned.
+const START: &str = "start";
 
 /// The file name inside a data directory.
 pub const FILE_NAME: &str = "log.redb";
@@ -48,6 +55,7 @@ impl EmbeddedLog {
         let db = Database::create(&path).map_err(|e| open_err(&path, e))?;
         let txn = db.begin_write().map_err(db_err)?;
         txn.open_table(ENTRIES).map_err(db_err)?;
+        txn.open_table(META).map_err(db_err)?;
         txn.commit().map_err(db_err)?;
         Ok(EmbeddedLog {
             path,
@@ -75,6 +83,40 @@ impl EmbeddedLog {
             Handle::Reader(db) => db.begin_read().map_err(db_err),
         }
     }
+
+    /// Rewrite the file without the free space pruning left, so it shrinks
+    /// on disk. Without it the space is reused by later appends. Needs the
+    /// log open for writing; returns whether anything was compacted.
+    pub fn compact(&mut self) -> Result<bool> {
+        let Handle::Writer(db) = &mut self.db else {
+            return Err(LogError::Unsupported(format!(
+                "{}: opened read-only",
+                self.path.display()
+            )));
+        };
+        let mut compacted = false;
+        // One call may leave pages it can still move; stop when it says so.
+        while db.compact().map_err(db_err)? {
+            compacted = true;
+        }
+        Ok(compacted)
+    }
+}
+
+/// The first offset not pruned, in the snapshot `txn` sees.
+fn start_in(txn: &redb::ReadTransaction) -> Result<u64> {
+    match txn.open_table(META) {
+        Ok(meta) => Ok(meta.get(START).map_err(db_err)?.map_or(0, |v| v.value())),
+        // A file written before pruning existed has no meta table.
+        Err(TableError::TableDoesNotExist(_)) => Ok(0),
+        Err(e) => Err(db_err(e)),
+    }
+}
+
+/// The next offset after `last` (the table's last key) in a log that
+/// starts at `start`: pruning everything must not send offsets back to 0.
+fn next_offset(last: Option<u64>, start: u64) -> u64 {
+    last.map_or(0, |k| k + 1).max(start)
 }
 
 impl IngestLog for EmbeddedLog {
@@ -88,11 +130,15 @@ impl IngestLog for EmbeddedLog {
         let txn = db.begin_write().map_err(db_err)?;
         let start;
         {
+            let pruned = txn
+                .open_table(META)
+                .map_err(db_err)?
+                .get(START)
+                .map_err(db_err)?
+                .map_or(0, |v| v.value());
             let mut table = txn.open_table(ENTRIES).map_err(db_err)?;
-            start = match table.last().map_err(db_err)? {
-                Some((k, _)) => k.value() + 1,
-                None => 0,
-            };
+            let last = table.last().map_err(db_err)?.map(|(k, _)| k.value());
+            start = next_offset(last, pruned);
             for (k, doc) in docs.iter().enumerate() {
                 let offset = start + k as u64;
                 let json = serde_json::to_vec(doc).map_err(|e| LogError::Corrupt {
@@ -109,11 +155,12 @@ impl IngestLog for EmbeddedLog {
     fn end(&self) -> Result<u64> {
         let txn = self.begin_read()?;
         let table = txn.open_table(ENTRIES).map_err(db_err)?;
-        let end = match table.last().map_err(db_err)? {
-            Some((k, _)) => k.value() + 1,
-            None => 0,
-        };
-        Ok(end)
+        let last = table.last().map_err(db_err)?.map(|(k, _)| k.value());
+        Ok(next_offset(last, start_in(&txn)?))
+    }
+
+    fn start(&self) -> Result<u64> {
+        start_in(&self.begin_read()?)
     }
 
     fn read(&self, range: Range<u64>, share: Share) -> Result<Vec<LogEntry>> {
@@ -121,6 +168,9 @@ impl IngestLog for EmbeddedLog {
             return Ok(Vec::new());
         }
         let txn = self.begin_read()?;
+        // The same snapshot as the entries: a prune committed meanwhile is
+        // either wholly seen or not at all.
+        check_pruned(&range, share, start_in(&txn)?)?;
         let table = txn.open_table(ENTRIES).map_err(db_err)?;
         let decode = |offset: u64, json: &[u8]| {
             serde_json::from_slice(json)
@@ -141,22 +191,52 @@ impl IngestLog for EmbeddedLog {
         // A share looks up its own offsets rather than scanning the range:
         // documents fill whole pages, so `peers` readers then read the
         // file about once between them instead of `peers` times.
-        let peers = share.peers as u64;
-        let index = share.index as u64;
-        if index >= peers {
-            return Ok(out);
-        }
         let end = match table.last().map_err(db_err)? {
             Some((k, _)) => range.end.min(k.value() + 1),
             None => return Ok(out),
         };
-        let first = range.start + (index + peers - range.start % peers) % peers;
+        let Some(first) = share.first_at_or_after(range.start) else {
+            return Ok(out);
+        };
         for offset in (first..end).step_by(share.peers) {
             if let Some(v) = table.get(offset).map_err(db_err)? {
                 out.push(decode(offset, v.value())?);
             }
         }
         Ok(out)
+    }
+
+    fn prune(&mut self, before: u64) -> Result<Pruned> {
+        let Handle::Writer(db) = &self.db else {
+            return Err(LogError::Unsupported(format!(
+                "{}: opened read-only",
+                self.path.display()
+            )));
+        };
+        let txn = db.begin_write().map_err(db_err)?;
+        let outcome;
+        {
+            let mut meta = txn.open_table(META).map_err(db_err)?;
+            let start = meta.get(START).map_err(db_err)?.map_or(0, |v| v.value());
+            let mut table = txn.open_table(ENTRIES).map_err(db_err)?;
+            let last = table.last().map_err(db_err)?.map(|(k, _)| k.value());
+            let before = before.min(next_offset(last, start));
+            if before <= start {
+                return Ok(Pruned { start, removed: 0 });
+            }
+            // Offsets are dense from `start`, so the count is known
+            // without visiting anything.
+            table
+                .retain_in(start..before, |_, _| false)
+                .map_err(db_err)?;
+            meta.insert(START, before).map_err(db_err)?;
+            outcome = Pruned {
+                start: before,
+                removed: before - start,
+            };
+        }
+        txn.commit().map_err(db_err)?;
+        Ok(outcome)
     }
 }
 
@@ -205,6 +285,29 @@ mod tests {
         assert_eq!(a.end().unwrap(), 1);
         assert_eq!(b.end().unwrap(), 1);
         assert!(matches!(b.append(&[doc(1)]), Err(LogError::Unsupported(_))));
+    }
+
+    #[test]
+    fn a_file_from_before_pruning_reads_and_appends() {
+        // Files written before the meta table existed have only `log`.
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let db = Database::create(dir.path().join(FILE_NAME)).unwrap();
+            let txn = db.begin_write().unwrap();
+            {
+                let mut table = txn.open_table(ENTRIES).unwrap();
+                let json = serde_json::to_vec(&doc(0)).unwrap();
+                table.insert(0, json.as_slice()).unwrap();
+            }
+            txn.commit().unwrap();
+        }
+        let reader = EmbeddedLog::open_read_only(dir.path()).unwrap();
+        assert_eq!((reader.start().unwrap(), reader.end().unwrap()), (0, 1));
+        assert_eq!(reader.read(0..1, Share::ALL).unwrap()[0].doc, doc(0));
+        drop(reader);
+        let mut log = EmbeddedLog::open(dir.path()).unwrap();
+        assert_eq!(log.append(&[doc(1)]).unwrap(), 1..2);
+        assert_eq!(log.prune(1).unwrap().start, 1);
     }
 
     #[test]

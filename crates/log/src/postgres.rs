@@ -5,7 +5,8 @@
 //! giving each its own schema through the URL's `options`):
 //!
 //! - `concord_log_meta (key, value)`: the row `format = concord-log/1`;
-//!   a log of another format is refused.
+//!   a log of another format is refused. After a prune, the row
+//!   `start = N`: offsets below N were deleted.
 //! - `concord_log_counter (next_offset)`: one row, the next offset.
 //! - `concord_log_entries (log_offset, doc_id, doc)`: `doc` is the
 //!   [`RawDoc`] as serde JSON in a `text` column. Not `jsonb`: jsonb
@@ -31,7 +32,9 @@
 //! a table lock that conflicts with maintenance (`VACUUM`, index builds)
 //! and gives `end()` nothing cheap to read. Readers take no lock at all.
 
-use crate::{IngestLog, LogEntry, LogError, Result, Share};
+use crate::redact_url;
+use crate::tls::TlsSettings;
+use crate::{check_pruned, IngestLog, LogEntry, LogError, Pruned, Result, Share};
 use concord_model::RawDoc;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::fallible_iterator::FallibleIterator;
@@ -42,6 +45,7 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// The format this build reads and writes, kept in `concord_log_meta`.
 pub const FORMAT: &str = "concord-log/1";
@@ -71,6 +75,9 @@ CREATE TABLE IF NOT EXISTS concord_log_entries (
 /// the same log, to append or to read.
 pub struct PgLog {
     config: Config,
+    /// The connector for `sslmode=require` and stricter; `None` for plain.
+    tls: Option<MakeRustlsConnect>,
+    tls_settings: TlsSettings,
     /// The URL with its password hidden, for messages.
     url: String,
     read_only: bool,
@@ -84,7 +91,8 @@ pub struct PgLog {
 
 impl PgLog {
     /// Connect to the log at `url` (`postgres://user:password@host:port/db`),
-    /// creating its tables if missing.
+    /// creating its tables if missing. TLS follows libpq's `sslmode` and
+    /// `sslrootcert` parameters (see the `tls` module).
     pub fn open(url: &str) -> Result<PgLog> {
         PgLog::connect(url, false)
     }
@@ -101,7 +109,13 @@ impl PgLog {
 
     fn connect(url: &str, read_only: bool) -> Result<PgLog> {
         let shown = redact_url(url);
-        let mut config = Config::from_str(url).map_err(|e| LogError::Connect {
+        let bad_tls = |reason: String| LogError::Connect {
+            url: shown.clone(),
+            reason,
+        };
+        let (tls_settings, url) = TlsSettings::split_url(url).map_err(bad_tls)?;
+        let tls = tls_settings.connector().map_err(bad_tls)?;
+        let mut config = Config::from_str(&url).map_err(|e| LogError::Connect {
             url: shown.clone(),
             reason: format!("not a PostgreSQL URL: {e}"),
         })?;
@@ -111,7 +125,7 @@ impl PgLog {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
-        let mut client = connect_client(&config, &shown, read_only)?;
+        let mut client = connect_client(&config, &tls, &tls_settings, &shown, read_only)?;
         if read_only {
             check_format(&mut client, &shown)?;
         } else {
@@ -119,6 +133,8 @@ impl PgLog {
         }
         Ok(PgLog {
             config,
+            tls,
+            tls_settings,
             url: shown,
             read_only,
             client: Mutex::new(client),
@@ -134,7 +150,13 @@ impl PgLog {
         // or one transaction, which the server rolls back if unfinished.
         let mut client = self.client.lock().unwrap_or_else(|e| e.into_inner());
         if client.is_closed() || self.lost.load(Ordering::Acquire) {
-            *client = connect_client(&self.config, &self.url, self.read_only)?;
+            *client = connect_client(
+                &self.config,
+                &self.tls,
+                &self.tls_settings,
+                &self.url,
+                self.read_only,
+            )?;
             self.lost.store(false, Ordering::Release);
         }
         Ok(client)
@@ -172,10 +194,23 @@ fn session_lost(e: &postgres::Error) -> bool {
     }
 }
 
-fn connect_client(config: &Config, shown: &str, read_only: bool) -> Result<Client> {
-    let mut client = config.connect(NoTls).map_err(|e| LogError::Connect {
+fn connect_client(
+    config: &Config,
+    tls: &Option<MakeRustlsConnect>,
+    tls_settings: &TlsSettings,
+    shown: &str,
+    read_only: bool,
+) -> Result<Client> {
+    let connected = match tls {
+        Some(tls) => config.connect(tls.clone()),
+        None => config.connect(NoTls),
+    };
+    let mut client = connected.map_err(|e| LogError::Connect {
         url: shown.to_string(),
-        reason: describe(&e),
+        reason: match tls_settings.explain(&e) {
+            Some(hint) => format!("{hint}: {}", describe(&e)),
+            None => describe(&e),
+        },
     })?;
     if read_only {
         client
@@ -321,44 +356,6 @@ fn to_bigint(offset: u64) -> i64 {
     i64::try_from(offset).unwrap_or(i64::MAX)
 }
 
-/// `url` with its password replaced by `***`, both as `user:password@`
-/// and as a `password=` query parameter.
-pub fn redact_url(url: &str) -> String {
-    let (scheme, rest) = match url.find("://") {
-        Some(i) => url.split_at(i + 3),
-        None => ("", url),
-    };
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    let authority = match authority.rfind('@') {
-        Some(at) => {
-            let (userinfo, host) = authority.split_at(at);
-            match userinfo.find(':') {
-                Some(colon) => format!("{}:***{host}", &userinfo[..colon]),
-                None => authority.to_string(),
-            }
-        }
-        None => authority.to_string(),
-    };
-    let tail = match tail.find('?') {
-        Some(q) => {
-            let (path, query) = tail.split_at(q + 1);
-            let params: Vec<String> = query
-                .split('&')
-                .map(|param| match param.split_once('=') {
-                    Some((key, _)) if key.eq_ignore_ascii_case("password") => {
-                        format!("{key}=***")
-                    }
-                    _ => param.to_string(),
-                })
-                .collect();
-            format!("{path}{}", params.join("&"))
-        }
-        None => tail.to_string(),
-    };
-    format!("{scheme}{authority}{tail}")
-}
-
 impl IngestLog for PgLog {
     fn append(&mut self, docs: &[RawDoc]) -> Result<Range<u64>> {
         if self.read_only {
@@ -456,27 +453,85 @@ impl IngestLog for PgLog {
             })?;
             out.push(LogEntry { offset, doc });
         }
+        drop(rows);
+        // Offsets are dense from the log's start, so only a read missing
+        // its first offset can have met a prune. The start is read after
+        // the rows: a prune that took them has committed by then.
+        let first = share.first_at_or_after(range.start);
+        if first.is_some_and(|f| f < range.end) && out.first().map(|e| e.offset) != first {
+            check_pruned(&range, share, start_of(&mut *client).map_err(&err)?)?;
+        }
         Ok(out)
     }
+
+    fn start(&self) -> Result<u64> {
+        let err = self.db_err();
+        let start = start_of(&mut *self.client()?).map_err(&err)?;
+        Ok(start)
+    }
+
+    fn prune(&mut self, before: u64) -> Result<Pruned> {
+        if self.read_only {
+            return Err(LogError::Unsupported(format!(
+                "{}: opened read-only",
+                self.url
+            )));
+        }
+        let err = self.db_err();
+        let mut client = self.client()?;
+        let mut txn = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::ReadCommitted)
+            .start()
+            .map_err(&err)?;
+        // Never past the end: the counter only grows, so a concurrent
+        // append cannot make this too far.
+        let end: i64 = txn
+            .query_one("SELECT next_offset FROM concord_log_counter", &[])
+            .map_err(&err)?
+            .get(0);
+        let before = to_bigint(before).min(end);
+        // The start only moves up; the row lock orders concurrent prunes.
+        let start: i64 = txn
+            .query_one(
+                "INSERT INTO concord_log_meta (key, value) VALUES ('start', $1::bigint::text) \
+                 ON CONFLICT (key) DO UPDATE SET value = \
+                   greatest(concord_log_meta.value::bigint, excluded.value::bigint)::text \
+                 RETURNING value::bigint",
+                &[&before],
+            )
+            .map_err(&err)?
+            .get(0);
+        // The space is reused by later appends once (auto)vacuum has seen
+        // the dead rows; only `VACUUM FULL` gives it back to the system.
+        let removed = txn
+            .execute(
+                "DELETE FROM concord_log_entries WHERE log_offset < $1",
+                &[&start],
+            )
+            .map_err(&err)?;
+        txn.commit().map_err(&err)?;
+        Ok(Pruned {
+            start: start as u64,
+            removed,
+        })
+    }
+}
+
+/// The first offset not pruned (the meta row `start`, else 0).
+fn start_of(client: &mut impl GenericClient) -> std::result::Result<u64, postgres::Error> {
+    let start: i64 = client
+        .query_one(
+            "SELECT coalesce((SELECT value::bigint FROM concord_log_meta WHERE key = 'start'), 0)",
+            &[],
+        )?
+        .get(0);
+    Ok(start.max(0) as u64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redact_url_hides_passwords() {
-        assert_eq!(
-            redact_url("postgres://concord:s3cr:et@db.example:5432/concord"),
-            "postgres://concord:***@db.example:5432/concord"
-        );
-        assert_eq!(
-            redact_url("postgresql://u@h/db?password=x&sslmode=disable"),
-            "postgresql://u@h/db?password=***&sslmode=disable"
-        );
-        assert_eq!(redact_url("postgres://h:5/db"), "postgres://h:5/db");
-        assert_eq!(redact_url("postgres://a:b@h"), "postgres://a:***@h");
-    }
 
     #[test]
     fn a_bad_url_is_a_connect_error_without_the_password() {

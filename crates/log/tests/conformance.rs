@@ -7,6 +7,9 @@
 //! scripts/setup-postgres.sh` starts a private cluster and prints one, and
 //! `scripts/test.sh` exports it). Unset, they print a loud skip line.
 
+mod common;
+
+use common::{fresh_log_url, pg_url, raw_client, with_query};
 use concord_log::{IngestLog, LogError, PgLog, Share};
 use concord_model::{RawDoc, RawFormat};
 use std::io::{BufRead, BufReader, Write};
@@ -195,49 +198,6 @@ fn postgres_log_keeps_the_contract() {
 }
 
 // ---- PostgreSQL only ----
-
-/// The test database's URL, or `None` after a skip line that shows even
-/// under the test harness's output capture.
-fn pg_url() -> Option<String> {
-    match std::env::var("CONCORD_TEST_PG") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            // Straight to stderr: the harness captures only `eprintln!`.
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n!!! skipped: CONCORD_TEST_PG not set (run `bash scripts/setup-postgres.sh` \
-                 and export its URL) !!!\n"
-            );
-            None
-        }
-    }
-}
-
-fn with_query(url: &str, param: &str) -> String {
-    let sep = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{sep}{param}")
-}
-
-/// A URL for an empty log of the test's own: a PostgreSQL schema named
-/// after the test, dropped and re-created, first on the `search_path`.
-fn fresh_log_url(name: &str) -> Option<String> {
-    let url = pg_url()?;
-    let schema = format!("concord_test_{name}");
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    client
-        .batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
-        ))
-        .unwrap();
-    Some(with_query(
-        &url,
-        &format!("options=-c%20search_path%3D{schema}"),
-    ))
-}
-
-fn raw_client(url: &str) -> postgres::Client {
-    postgres::Client::connect(url, postgres::NoTls).unwrap()
-}
 
 #[test]
 fn concurrent_appenders_get_consecutive_offsets_and_readers_see_no_hole() {

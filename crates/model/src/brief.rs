@@ -24,7 +24,8 @@ pub struct StoryBrief {
     pub id: String,
     pub headline: String,
     pub articles: Vec<Article>,
-    /// Number of distinct outlets (articles without an outlet count once each).
+    /// Number of distinct outlets (articles without an outlet count once
+    /// each): [`count_outlets`](crate::count_outlets).
     pub outlets: usize,
     /// Articles left after collapsing each syndication group to one origin.
     pub independent_origins: usize,

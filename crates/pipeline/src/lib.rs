@@ -9,8 +9,8 @@ pub use stored::stored_story_brief;
 
 use concord_cluster::{cluster_stories, story_id, ClusterConfig};
 use concord_dedup::{find_syndication, SyndicationConfig};
-use concord_model::{Article, Brief, Diagnostic, RawDoc, StoryBrief, BRIEF_SCHEMA};
-use std::collections::{BTreeSet, HashMap};
+use concord_model::{count_outlets, Article, Brief, Diagnostic, RawDoc, StoryBrief, BRIEF_SCHEMA};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Tunable settings of every stage, with documented defaults.
@@ -117,7 +117,7 @@ pub fn brief_story(mut articles: Vec<Article>, options: &BriefOptions) -> StoryB
         .iter()
         .map(|s| s.articles.len().saturating_sub(1))
         .sum();
-    let outlets = count_outlets(&articles);
+    let outlets = count_outlets(articles.iter().map(|a| a.outlet.as_deref()));
     StoryBrief {
         id,
         headline,
@@ -131,15 +131,6 @@ pub fn brief_story(mut articles: Vec<Article>, options: &BriefOptions) -> StoryB
         summary: corroboration.summary,
         articles,
     }
-}
-
-/// Articles without an outlet count as one outlet each.
-fn count_outlets(articles: &[Article]) -> usize {
-    let named: BTreeSet<String> = articles
-        .iter()
-        .filter_map(|a| a.outlet.as_ref().map(|o| o.to_lowercase()))
-        .collect();
-    named.len() + articles.iter().filter(|a| a.outlet.is_none()).count()
 }
 
 /// The title that shares most words with the other titles; without titles,

@@ -4,7 +4,7 @@
 use crate::auth;
 use crate::error::ApiError;
 use crate::query::{self, ListParams};
-use crate::state::{self, AppState, Rendering};
+use crate::state::{AppState, Rendering};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -76,7 +76,7 @@ pub async fn stories(
                     "id": s.id,
                     "headline": s.headline,
                     "articles": s.articles,
-                    "outlets": state::outlets(s),
+                    "outlets": s.outlet_count(),
                     "independent_origins": s.independent_origins,
                     "last_published": s.last_published,
                     "conflicts": state.cached_conflicts(s),

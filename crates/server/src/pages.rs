@@ -36,9 +36,8 @@ pub async fn index(
         for (record, _) in &listing.stories {
             let brief = state.brief(record)?;
             let mut row = state::row(record, Some(state::conflicts(&brief)));
-            // The brief counts outlets and origins as the story page does
-            // (an article without a named outlet is an outlet of its own).
-            row.outlets = brief.outlets;
+            // Origins as the story page counts them (outlets already agree:
+            // both count with `concord_model::count_outlets`).
             row.independent_origins = brief.independent_origins;
             rows.push(row);
         }

@@ -217,20 +217,11 @@ pub fn row(record: &StoryRecord, conflicts: Option<usize>) -> StoryRow {
         id: record.id.clone(),
         headline: record.headline.clone(),
         articles: record.articles.len(),
-        outlets: outlets(record),
+        outlets: record.outlet_count(),
         independent_origins: record.independent_origins,
         last_published: record.last_published.clone(),
         conflicts,
     }
-}
-
-/// Outlets as `concord stories` counts them: a story with articles but no
-/// named outlet still has one.
-pub fn outlets(record: &StoryRecord) -> usize {
-    record
-        .outlets
-        .len()
-        .max(usize::from(!record.articles.is_empty()))
 }
 
 /// FNV-1a over the story's article ids, in order.

@@ -18,7 +18,7 @@ mod tables;
 
 pub use search::SearchHit;
 
-use concord_model::Article;
+use concord_model::{count_outlets, outlet_key, Article};
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -76,14 +76,49 @@ pub struct StoryRecord {
     pub id: String,
     pub headline: String,
     pub articles: Vec<String>,
-    /// Distinct outlet names seen (lower-cased).
+    /// Distinct outlet names seen, as [`concord_model::outlet_key`]s.
     pub outlets: Vec<String>,
+    /// Articles that name no outlet; each is an outlet of its own. Records
+    /// written before this was kept read it as 0 (see [`Self::outlet_count`]).
+    #[serde(default)]
+    pub articles_without_outlet: usize,
     /// Latest publication date of its articles (`YYYY-MM-DD`), if known.
     pub last_published: Option<String>,
     /// Names of the entities its articles mention (folded keys).
     pub entities: Vec<String>,
     /// Articles left after collapsing syndicated copies to one origin.
     pub independent_origins: usize,
+}
+
+impl StoryRecord {
+    /// Note the outlet of an article added to the story.
+    pub fn add_outlet(&mut self, outlet: Option<&str>) {
+        match outlet.map(outlet_key) {
+            Some(key) if !self.outlets.contains(&key) => self.outlets.push(key),
+            Some(_) => {}
+            None => self.articles_without_outlet += 1,
+        }
+    }
+
+    /// Take over the outlets of a story merged into this one.
+    pub fn absorb_outlets(&mut self, merged: &StoryRecord) {
+        for key in &merged.outlets {
+            if !self.outlets.contains(key) {
+                self.outlets.push(key.clone());
+            }
+        }
+        self.articles_without_outlet += merged.articles_without_outlet;
+    }
+
+    /// The story's outlets, counted as its brief counts them
+    /// ([`count_outlets`]). A record from before `articles_without_outlet`
+    /// was kept still shows one outlet when it has articles, as it did then;
+    /// for any other record that floor changes nothing.
+    pub fn outlet_count(&self) -> usize {
+        let named = self.outlets.iter().map(|key| Some(key.as_str()));
+        let unnamed = std::iter::repeat_n(None, self.articles_without_outlet);
+        count_outlets(named.chain(unnamed)).max(usize::from(!self.articles.is_empty()))
+    }
 }
 
 /// One article to add, with what ingest decided about it.

@@ -37,6 +37,7 @@ fn batch(ids: &[&str], story: &str) -> Batch {
             headline: "Flood waters rise".into(),
             articles: ids.iter().map(|s| s.to_string()).collect(),
             outlets: vec!["example daily".into()],
+            articles_without_outlet: 0,
             last_published: None,
             entities: Vec::new(),
             independent_origins: ids.len(),
@@ -147,4 +148,30 @@ fn deferred_index_commits_are_flushed_or_caught_up_on_open() {
     let store = Store::open(&dir).expect("reopen");
     assert_eq!(store.search("rescuers", 10).expect("search").len(), 3);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn outlet_names_fold_unnamed_articles_count_and_merges_keep_both() {
+    let mut record = batch(&["o1"], "s-5").stories.remove(0);
+    record.outlets.clear();
+    for outlet in [Some("Reuters"), Some("REUTERS"), None, None] {
+        record.add_outlet(outlet);
+    }
+    assert_eq!((record.outlets.len(), record.outlet_count()), (1, 3));
+    let mut merged = record.clone();
+    merged.outlets = vec!["bbc".into(), "reuters".into()];
+    merged.articles_without_outlet = 1;
+    record.absorb_outlets(&merged);
+    assert_eq!(record.outlet_count(), 5);
+}
+
+/// A record written before `articles_without_outlet` was kept shows what
+/// the list showed then: at least one outlet when it has articles.
+#[test]
+fn an_older_story_record_reads_with_its_old_outlet_count() {
+    let json = r#"{"id":"s","headline":"h","articles":["a","b"],"outlets":[],
+        "last_published":null,"entities":[],"independent_origins":2}"#;
+    let record: StoryRecord = serde_json::from_str(json).expect("older record");
+    assert_eq!(record.articles_without_outlet, 0);
+    assert_eq!(record.outlet_count(), 1);
 }

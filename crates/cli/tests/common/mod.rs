@@ -15,11 +15,65 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
 }
 
+/// The `.txt` articles of a fixture folder, in name order.
+pub fn txt_files(folder: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures().join(folder))
+        .expect("fixture folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(args)
         .output()
         .expect("the concord binary runs")
+}
+
+/// `concord <args>` that must succeed; panics with the arguments and stderr
+/// otherwise.
+pub fn run_ok(args: &[&str]) -> Output {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "concord {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// An empty scratch folder `concord-{tag}-{pid}` in the system's temp
+/// folder; emptied first, as a crashed earlier run may have left one.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("concord-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// `concord stories --data <data> --format json`: the stored stories, as
+/// the CLI lists them; panics with stderr on failure.
+pub fn stored_stories(data: &Path) -> Vec<Value> {
+    let out = run_ok(&[
+        "stories",
+        "--data",
+        &data.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("stories json");
+    v["stories"].as_array().cloned().unwrap_or_default()
+}
+
+/// Articles across all stored stories (each article is in one story).
+pub fn stored_article_count(data: &Path) -> usize {
+    stored_stories(data)
+        .iter()
+        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
+        .sum()
 }
 
 /// `concord brief <paths> --format json`, parsed; panics with stderr on failure.
@@ -28,12 +82,7 @@ pub fn brief(paths: &[PathBuf]) -> Value {
     args.extend(paths.iter().map(|p| p.display().to_string()));
     args.extend(["--format".into(), "json".into()]);
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = run(&refs);
-    assert!(
-        out.status.success(),
-        "concord failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(&refs);
     serde_json::from_slice(&out.stdout).expect("brief is JSON")
 }
 

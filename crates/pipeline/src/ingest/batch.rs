@@ -32,6 +32,7 @@ impl PendingBatch {
                 headline: String::new(),
                 articles: Vec::new(),
                 outlets: Vec::new(),
+                articles_without_outlet: 0,
                 last_published: None,
                 entities: Vec::new(),
                 independent_origins: 0,
@@ -57,28 +58,25 @@ impl PendingBatch {
             syndication: keys,
             terms: _,
         } = prepared;
-        // Stories merged into this one hand over their articles.
+        // Stories merged into this one hand over their articles and
+        // outlets (dropping the outlets undercounted the merged story).
         for gone in absorbed {
-            let moved = self.story(store, gone)?.articles.clone();
-            for a in &moved {
+            let merged = self.story(store, gone)?.clone();
+            for a in &merged.articles {
                 self.reassigned.push((a.clone(), story_id.to_string()));
             }
             self.stories.remove(gone);
             self.removed.insert(gone.clone());
             let survivor = self.story(store, story_id)?;
-            survivor.articles.extend(moved);
+            survivor.articles.extend(merged.articles.iter().cloned());
+            survivor.absorb_outlets(&merged);
         }
         let record = self.story(store, story_id)?;
         if record.headline.is_empty() {
             record.headline = story_headline(&article);
         }
         record.articles.push(article.id.clone());
-        if let Some(outlet) = &article.outlet {
-            let o = outlet.to_lowercase();
-            if !record.outlets.contains(&o) {
-                record.outlets.push(o);
-            }
-        }
+        record.add_outlet(article.outlet.as_deref());
         if let Some(d) = article.published {
             let d = d.to_string();
             if record.last_published.as_ref().is_none_or(|l| *l < d) {

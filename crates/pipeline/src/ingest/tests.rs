@@ -214,3 +214,35 @@ fn threads_do_not_change_the_result_and_copies_are_skipped() {
     }
     assert_eq!(results[0], results[1]);
 }
+
+/// Every story record counts its outlets as its brief does
+/// ([`concord_model::count_outlets`] over the stored articles), through
+/// merges of stories, outlet names in other case, and articles naming none.
+#[test]
+fn stored_outlet_counts_are_the_briefs() {
+    let mut docs = docs(500);
+    for (i, d) in docs.iter_mut().enumerate() {
+        match i % 5 {
+            0 => d.outlet = None,
+            1 => d.outlet = d.outlet.as_ref().map(|o| o.to_uppercase()),
+            _ => {}
+        }
+    }
+    let dir = temp("outlets");
+    let mut ingestor = open(&dir, 1);
+    ingest(&mut ingestor, &docs);
+    let store = ingestor.store();
+    let records = store.stories().expect("stories");
+    assert!(records.iter().any(|r| r.articles_without_outlet > 0));
+    for record in records {
+        let articles: Vec<concord_model::Article> = record
+            .articles
+            .iter()
+            .filter_map(|id| store.article(id).expect("article"))
+            .collect();
+        let briefed = concord_model::count_outlets(articles.iter().map(|a| a.outlet.as_deref()));
+        assert_eq!(record.outlet_count(), briefed, "story {}", record.id);
+    }
+    drop(ingestor);
+    let _ = std::fs::remove_dir_all(&dir);
+}

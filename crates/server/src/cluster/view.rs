@@ -43,7 +43,7 @@ impl Summary {
             title_words: concord_text::word_set(&headline).into_iter().collect(),
             headline,
             title: article.title.clone(),
-            outlet: article.outlet.as_ref().map(|o| o.to_lowercase()),
+            outlet: article.outlet.as_deref().map(concord_model::outlet_key),
             published: article.published.map(|d| d.to_string()),
             entities: concord_pipeline::ingest::article_entity_keys(article),
         }
@@ -103,6 +103,7 @@ pub(super) fn record(
         headline: String::new(),
         articles: story.articles.iter().map(u64::to_string).collect(),
         outlets: Vec::new(),
+        articles_without_outlet: 0,
         last_published: None,
         entities: Vec::new(),
         independent_origins: 0,
@@ -117,11 +118,7 @@ pub(super) fn record(
         if record.headline.is_empty() {
             record.headline = summary.headline.clone();
         }
-        if let Some(o) = &summary.outlet {
-            if !record.outlets.contains(o) {
-                record.outlets.push(o.clone());
-            }
-        }
+        record.add_outlet(summary.outlet.as_deref());
         if summary.published > record.last_published {
             record.last_published = summary.published.clone();
         }
