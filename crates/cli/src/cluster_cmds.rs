@@ -79,14 +79,14 @@ pub struct ClusterArgs {
     /// Stop after this many epochs.
     #[arg(long)]
     pub max_epochs: Option<u64>,
-    /// Most days between two articles' publication dates for a story
-    /// edge.
+    /// Most days between two articles' publication dates for them to be
+    /// compared.
     #[arg(long, default_value_t = 3)]
     pub max_days_apart: u32,
-    /// Keep only story edges whose articles share a top neighbour
-    /// (stops chaining, but splits stories: see BENCHMARKS.md).
-    #[arg(long)]
-    pub support_guard: bool,
+    /// Least average similarity (cosine of TF-IDF term vectors, 0–1) for
+    /// two groups of articles to be one story.
+    #[arg(long, default_value_t = 0.03)]
+    pub story_threshold: f64,
 }
 
 /// `concord cluster`: this process's workers of the dataflow.
@@ -106,8 +106,8 @@ pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
         out_dir: args.out.clone(),
         rules: RuleConfig {
             max_days_apart: args.max_days_apart,
-            support_guard: args.support_guard,
-            ..RuleConfig::default()
+            story_threshold_ppm: (args.story_threshold.clamp(0.0, 1.0) * 1e6).round() as u32,
+            ..RuleConfig::for_window(args.epoch_size, args.window)
         },
         claims: !args.no_claims,
         max_epochs: args.max_epochs,

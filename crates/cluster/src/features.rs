@@ -188,6 +188,16 @@ impl ArticleTerms {
             title_weight: config.title_weight,
         }
     }
+
+    /// The word terms and their counts (title words counted
+    /// `title_weight` times), in term order: what the dataflow weighs
+    /// with its own document frequencies.
+    pub fn words(&self) -> impl Iterator<Item = (&str, f64)> + '_ {
+        self.terms
+            .words
+            .iter()
+            .map(|(term, &count)| (term.as_str(), count))
+    }
 }
 
 /// A sparse vector of (term id, weight) sorted by term id, L2-normalised

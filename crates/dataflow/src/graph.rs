@@ -1,5 +1,5 @@
-//! The differential dataflow: exchanges by content hash, LSH band, profile
-//! key, article id and story id, from per-article sketches to story
+//! The differential dataflow: exchanges by content hash, LSH band, term,
+//! article id and story id, from per-article sketches to story
 //! memberships, duplicate groups and claims tables.
 
 use crate::rule::{self, Offset, RuleConfig};
@@ -18,8 +18,8 @@ pub type Epoch = u64;
 /// without words (which is a copy of nothing).
 pub type CopyKey = (Option<u64>, Offset);
 
-/// An article's publication day and story profile.
-pub type Profile = (Option<i32>, Vec<u64>);
+/// An article's publication day and story terms (`rule::story_terms`).
+pub type Profile = (Option<i32>, Vec<(u64, u32)>);
 
 /// One record of the gathered output.
 #[derive(
@@ -144,96 +144,106 @@ pub fn build(
             dup_nodes,
         );
 
-        // Exchange by profile key: a key shared by at most
-        // `story_bucket_cap` representatives proposes every pair of them
-        // (a self-join on the key, so a new member costs one record per
-        // other member, not the whole bucket again); a pair's multiplicity
-        // is the number of proposing keys it shares, and each article's
-        // count is its number of proposing keys.
-        let rep_profiles = profiles.join_core(reps.clone(), |offset, profile, ()| {
+        // Exchange by term: each term's live document count gives its IDF
+        // (quantised) and whether it may propose pairs; the articles'
+        // weighted vectors and proposing terms are then built by article
+        // id.
+        let rep_terms = profiles.join_core(reps.clone(), |offset, profile, ()| {
             Some((*offset, profile.clone()))
         });
-        let days = rep_profiles
+        let days = rep_terms
             .clone()
             .map(|(offset, (day, _))| (offset, day))
             .arrange_by_key();
-        let buckets = rep_profiles
-            .flat_map(|(offset, (_, profile))| profile.into_iter().map(move |key| (key, offset)));
-        let cap = rules.story_bucket_cap as isize;
-        let proposing_keys = buckets
+        let postings = rep_terms.flat_map(|(offset, (_, terms))| {
+            terms
+                .into_iter()
+                .map(move |(term, tf)| (term, (offset, tf)))
+        });
+        let idf_rules = rules.clone();
+        let term_stats = postings
             .clone()
-            .map(|(key, _)| key)
+            .map(|(term, _)| term)
             .count()
-            .filter(move |(_key, n)| *n <= cap)
-            .map(|(key, _)| key)
-            .arrange_by_self();
-        let proposing = buckets
-            .join_core(proposing_keys, |key, offset, ()| Some((*key, *offset)))
+            .map(move |(term, df)| {
+                let df = df.unsigned_abs() as u64;
+                let idf = rule::idf_quarters(df, &idf_rules);
+                (term, (idf, df <= idf_rules.story_bucket_cap as u64))
+            })
             .arrange_by_key();
-        let shared = proposing
+        let weigh_rules = rules.clone();
+        let vectors = postings
+            .join_core(term_stats, |term, (offset, tf), (idf, proposing)| {
+                Some((*offset, (*term, *tf, *idf, *proposing)))
+            })
+            .reduce(move |_offset, input, output| {
+                let entries: Vec<(u64, u32, u64, bool)> = input.iter().map(|(e, _)| **e).collect();
+                output.push((rule::weigh(&entries, &weigh_rules), 1));
+            });
+        let weighted = vectors
             .clone()
-            .join_core(proposing.clone(), |_key, a, b| (a < b).then_some((*a, *b)))
-            .count();
-        let n_keys = proposing
-            .as_collection(|_key, offset| *offset)
-            .count()
-            .join_core(days, |offset, n, day| Some((*offset, (*n, *day))))
+            .map(|(offset, (vector, _))| (offset, vector))
+            .join_core(days, |offset, vector, day| {
+                Some((*offset, (vector.clone(), *day)))
+            })
+            .arrange_by_key();
+        let proposals = vectors
+            .flat_map(|(offset, (_, proposing))| {
+                proposing.into_iter().map(move |term| (term, offset))
+            })
             .arrange_by_key();
 
-        // Exchange by article id: similarity, then the guard (each endpoint
-        // among the other's top k).
+        // Exchange by article id: the pairs that share a proposing term,
+        // compared on their whole vectors, then clustered per block.
+        let pairs = proposals
+            .clone()
+            .join_core(proposals, |_term, a, b| (a < b).then_some((*a, *b)))
+            .distinct();
+        let floor = rules.edge_floor_ppm;
         let threshold = rules.story_threshold_ppm;
         let time_rules = rules.clone();
-        let scored = shared
-            .map(|((a, b), n_shared)| (a, (b, n_shared)))
-            .join_core(n_keys.clone(), |a, (b, n_shared), a_keys| {
-                Some((*b, (*a, *n_shared, *a_keys)))
+        let scored = pairs
+            .join_core(weighted.clone(), |a, b, (vector_a, day_a)| {
+                Some((*b, (*a, vector_a.clone(), *day_a)))
             })
             .join_core(
-                n_keys,
-                move |b, (a, n_shared, (n_a, day_a)), (n_b, day_b)| {
-                    let sim = rule::story_similarity(*n_shared as u64, *n_a as u64, *n_b as u64);
-                    (sim >= threshold && rule::close_in_time(*day_a, *day_b, &time_rules))
-                        .then_some((*a, *b, sim))
+                weighted,
+                move |b, (a, vector_a, day_a), (vector_b, day_b)| {
+                    let sim = rule::cosine_ppm(vector_a, vector_b);
+                    (sim >= floor.max(1) && rule::close_in_time(*day_a, *day_b, &time_rules))
+                        .then_some((*a, (*b, sim)))
                 },
             );
-        // Each article's top k (sorted by offset); an edge needs both
-        // endpoints' votes, then (with the support guard) a shared
-        // neighbour or a leaf.
-        let guard_rules = rules.clone();
-        let tops = scored
-            .flat_map(|(a, b, sim)| [(a, (sim, b)), (b, (sim, a))])
-            .reduce(move |_node, input, output| {
-                let neighbours: Vec<(u32, Offset)> = input.iter().map(|(n, _)| **n).collect();
-                let mut top = rule::top_neighbours(&neighbours, &guard_rules);
-                top.sort_unstable();
-                output.push((top, 1));
-            })
-            .arrange_by_key();
-        let story_edges = tops
+        // Blocks: components of the pairs at or above the threshold; no
+        // story crosses one (`linkage`), so each is clustered on its own.
+        let strong = scored
             .clone()
-            .flat_map_ref(|node, top| {
-                let node = *node;
-                top.iter()
-                    .map(|&other| (node.min(other), node.max(other)))
-                    .collect::<Vec<_>>()
+            .filter(move |(_, (_, sim))| *sim >= threshold)
+            .map(|(a, (b, _))| (a, b));
+        let rep_selves = reps.as_collection(|n, ()| (*n, *n));
+        let blocks = propagate(
+            strong.clone().concat(strong.map(|(a, b)| (b, a))),
+            rep_selves.clone(),
+        )
+        .arrange_by_key();
+        let clustered = scored
+            .join_core(blocks.clone(), |a, (b, sim), block_a| {
+                Some((*b, (*a, *sim, *block_a)))
             })
-            .count()
-            .filter(|(_edge, votes)| *votes == 2)
-            .map(|(edge, _)| edge);
-        let story_edges = if rules.support_guard {
-            story_edges
-                .join_core(tops.clone(), |a, b, a_top| Some((*b, (*a, a_top.clone()))))
-                .join_core(tops, |b, (a, a_top), b_top| {
-                    rule::edge_supported(a_top, b_top).then_some((*a, *b))
-                })
-        } else {
-            story_edges
-        };
-        let rep_labels = propagate(
-            story_edges.clone().concat(story_edges.map(|(a, b)| (b, a))),
-            reps.as_collection(|n, ()| (*n, *n)),
-        );
+            .join_core(blocks, |b, (a, sim, block_a), block_b| {
+                (block_a == block_b).then_some((*block_a, (*a, *b, *sim)))
+            })
+            .reduce(move |_block, input, output| {
+                let edges: Vec<(Offset, Offset, u32)> = input.iter().map(|(e, _)| **e).collect();
+                for (node, story) in crate::linkage::average_link(&edges, threshold) {
+                    output.push(((node, story), 1));
+                }
+            })
+            .map(|(_block, assignment)| assignment);
+        // Articles in no compared pair of their block are stories of their
+        // own.
+        let clustered_nodes = clustered.clone().map(|(node, _)| node).distinct();
+        let rep_labels = rep_selves.antijoin(clustered_nodes).concat(clustered);
         // Copies follow their representative.
         let story_of = rep_of
             .map(|(offset, rep)| (rep, offset))

@@ -2,9 +2,9 @@
 //! stories, duplicate groups and per-story claims tables, incrementally, on
 //! one thread, several threads or several processes — the same dataflow.
 //!
-//! Per-article work (cleaning, hashing, MinHash, the story profile, facts)
+//! Per-article work (cleaning, hashing, MinHash, the story terms, facts)
 //! runs on the worker that read the article; only small keys (offsets,
-//! hashes, signatures, profiles, serialised facts) enter differential
+//! hashes, signatures, term counts, serialised facts) enter differential
 //! collections. Articles are retracted `window` epochs after they arrive, so
 //! a story splits when the article that bridged it ages out.
 //!
@@ -13,6 +13,7 @@
 //! all-pairs loops for tests. Both apply the functions in [`rule`].
 
 pub mod graph;
+pub mod linkage;
 pub mod output;
 pub mod reference;
 pub mod rule;

@@ -71,78 +71,53 @@ pub fn reference_epoch(
     let dup_nodes: BTreeSet<Offset> = dup_edges.iter().flat_map(|&(a, b)| [a, b]).collect();
     let dup_labels = min_labels(&dup_nodes, &dup_edges);
 
-    // Stories: pairs sharing a key that at most `story_bucket_cap` live
-    // representatives have, similar enough, kept by the top-k guard.
-    let mut key_count: BTreeMap<u64, usize> = BTreeMap::new();
+    // Stories: every term's document count over the live
+    // representatives, each one's weighted vector and proposing terms,
+    // every pair sharing a proposing term compared, then average link over
+    // all of them at once (the dataflow clusters block by block).
+    let mut df: BTreeMap<u64, u64> = BTreeMap::new();
     for a in &reps {
-        for key in &a.sketch.profile {
-            *key_count.entry(*key).or_default() += 1;
+        for (term, _) in &a.sketch.terms {
+            *df.entry(*term).or_default() += 1;
         }
     }
-    let proposing: Vec<Vec<u64>> = reps
+    let weighted: Vec<(rule::TermVector, Vec<u64>)> = reps
         .iter()
         .map(|a| {
-            a.sketch
-                .profile
+            let entries: Vec<(u64, u32, u64, bool)> = a
+                .sketch
+                .terms
                 .iter()
-                .copied()
-                .filter(|k| {
-                    key_count
-                        .get(k)
-                        .is_some_and(|&n| n <= rules.story_bucket_cap)
+                .map(|&(term, tf)| {
+                    let n = df.get(&term).copied().unwrap_or(0);
+                    let capped = n <= rules.story_bucket_cap as u64;
+                    (term, tf, rule::idf_quarters(n, rules), capped)
                 })
-                .collect()
+                .collect();
+            rule::weigh(&entries, rules)
         })
         .collect();
-    let mut neighbours: BTreeMap<Offset, Vec<(u32, Offset)>> = BTreeMap::new();
+    let mut edges: Vec<(Offset, Offset, u32)> = Vec::new();
     for (i, a) in reps.iter().enumerate() {
         for (j, b) in reps.iter().enumerate().skip(i + 1) {
-            let (ka, kb) = (&proposing[i], &proposing[j]);
-            let shared = ka.iter().filter(|k| kb.binary_search(k).is_ok()).count() as u64;
-            if shared == 0 {
+            let (proposing_a, proposing_b) = (&weighted[i].1, &weighted[j].1);
+            if !proposing_a.iter().any(|t| proposing_b.contains(t)) {
                 continue;
             }
-            let sim = rule::story_similarity(shared, ka.len() as u64, kb.len() as u64);
-            if sim >= rules.story_threshold_ppm
+            let sim = rule::cosine_ppm(&weighted[i].0, &weighted[j].0);
+            if sim >= rules.edge_floor_ppm.max(1)
                 && rule::close_in_time(a.sketch.day, b.sketch.day, rules)
             {
-                neighbours
-                    .entry(a.offset)
-                    .or_default()
-                    .push((sim, b.offset));
-                neighbours
-                    .entry(b.offset)
-                    .or_default()
-                    .push((sim, a.offset));
+                edges.push((a.offset, b.offset, sim));
             }
         }
     }
-    let top: BTreeMap<Offset, Vec<Offset>> = neighbours
-        .iter()
-        .map(|(n, list)| (*n, rule::top_neighbours(list, rules)))
-        .collect();
-    let story_edges: Vec<(Offset, Offset)> = top
-        .iter()
-        .flat_map(|(&n, others)| others.iter().map(move |&m| (n, m)))
-        .filter(|&(n, m)| n < m && top.get(&m).is_some_and(|back| back.contains(&n)))
-        .collect();
-    // The support guard reads the top lists sorted by offset.
-    let sorted_top: BTreeMap<Offset, Vec<Offset>> = top
-        .iter()
-        .map(|(n, list)| {
-            let mut list = list.clone();
-            list.sort_unstable();
-            (*n, list)
-        })
-        .collect();
-    let no_neighbours: Vec<Offset> = Vec::new();
-    let top_of = |n: &Offset| sorted_top.get(n).unwrap_or(&no_neighbours);
-    let story_edges: Vec<(Offset, Offset)> = story_edges
-        .into_iter()
-        .filter(|(a, b)| !rules.support_guard || rule::edge_supported(top_of(a), top_of(b)))
-        .collect();
-    let rep_nodes: BTreeSet<Offset> = reps.iter().map(|a| a.offset).collect();
-    let rep_labels = min_labels(&rep_nodes, &story_edges);
+    let mut rep_labels: BTreeMap<Offset, Offset> =
+        reps.iter().map(|a| (a.offset, a.offset)).collect();
+    rep_labels.extend(crate::linkage::average_link(
+        &edges,
+        rules.story_threshold_ppm,
+    ));
     let story_of: BTreeMap<Offset, Offset> = rep_of
         .iter()
         .filter_map(|(o, r)| rep_labels.get(r).map(|s| (*o, *s)))

@@ -189,7 +189,7 @@ fn prepare(
             },
         ),
         signature: sketch.signature,
-        profile: (sketch.day, sketch.profile),
+        profile: (sketch.day, sketch.terms),
         facts,
     }
 }

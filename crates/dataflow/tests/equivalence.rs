@@ -23,10 +23,13 @@ fn fixtures_one_and_three_workers_match_the_reference() {
 }
 
 #[test]
-fn fixtures_match_the_reference_under_the_support_guard() {
+fn fixtures_match_the_reference_with_stricter_stories() {
+    // A higher threshold and a window-sized IDF, as `concord cluster` sets
+    // it: more blocks, more singletons, still the reference's stories.
     let docs = common::fixture_docs();
     let rules = RuleConfig {
-        support_guard: true,
+        story_threshold_ppm: 150_000,
+        idf_reference: 6,
         ..RuleConfig::default()
     };
     let one = check_with(&docs, 3, 2, 1, &rules);

@@ -129,7 +129,12 @@ pub fn assert_matches_reference(out: &Path, docs: &[RawDoc]) {
         let live: Vec<(u64, RawDoc)> = live_range(epoch, EPOCH_SIZE, WINDOW)
             .map(|o| (o, docs[o as usize].clone()))
             .collect();
-        let expected = reference_epoch(epoch, &live, &RuleConfig::default(), true);
+        let expected = reference_epoch(
+            epoch,
+            &live,
+            &RuleConfig::for_window(EPOCH_SIZE, WINDOW),
+            true,
+        );
         let got = concord_dataflow::output::read_epoch(out, epoch).expect("epoch file");
         assert_eq!(got, expected, "epoch {epoch} in {}", out.display());
     }
