@@ -247,11 +247,7 @@ fn create_schema(client: &mut Client, shown: &str) -> Result<()> {
     let err = |e: postgres::Error| LogError::Database(format!("{shown}: {}", describe(&e)));
     // Read committed whatever the server's default: under serializable
     // this transaction would fail on tables that appenders are writing.
-    let mut txn = client
-        .build_transaction()
-        .isolation_level(IsolationLevel::ReadCommitted)
-        .start()
-        .map_err(err)?;
+    let mut txn = read_committed(client).map_err(err)?;
     txn.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])
         .map_err(err)?;
     txn.batch_execute(CREATE_META).map_err(err)?;
@@ -376,11 +372,7 @@ impl IngestLog for PgLog {
         // Read committed whatever the server's default: a second appender's
         // UPDATE then waits for the first to commit and continues from its
         // counter, where repeatable read would fail it instead.
-        let mut txn = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::ReadCommitted)
-            .start()
-            .map_err(&err)?;
+        let mut txn = read_committed(&mut client).map_err(&err)?;
         // The row lock taken here is held to the commit: see the module doc.
         let start: i64 = txn
             .query_one(
@@ -479,11 +471,7 @@ impl IngestLog for PgLog {
         }
         let err = self.db_err();
         let mut client = self.client()?;
-        let mut txn = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::ReadCommitted)
-            .start()
-            .map_err(&err)?;
+        let mut txn = read_committed(&mut client).map_err(&err)?;
         // Never past the end: the counter only grows, so a concurrent
         // append cannot make this too far.
         let end: i64 = txn
@@ -527,6 +515,18 @@ fn start_of(client: &mut impl GenericClient) -> std::result::Result<u64, postgre
         )?
         .get(0);
     Ok(start.max(0) as u64)
+}
+
+/// A read-committed transaction whatever the server's default: schema
+/// set-up, appends and prunes wait on each other's row locks under it and
+/// continue, where repeatable read or serializable would fail them.
+fn read_committed(
+    client: &mut Client,
+) -> std::result::Result<postgres::Transaction<'_>, postgres::Error> {
+    client
+        .build_transaction()
+        .isolation_level(IsolationLevel::ReadCommitted)
+        .start()
 }
 
 #[cfg(test)]
