@@ -100,14 +100,48 @@ impl StoryRecord {
         }
     }
 
-    /// Take over the outlets of a story merged into this one.
-    pub fn absorb_outlets(&mut self, merged: &StoryRecord) {
+    /// Most entity names a record keeps: enough for the story list's
+    /// filters, bounded so a huge story's record stays small.
+    pub const MAX_ENTITIES: usize = 200;
+
+    /// Note a publication date (`YYYY-MM-DD`) of an article of the story.
+    pub fn add_published(&mut self, date: &str) {
+        if self
+            .last_published
+            .as_deref()
+            .is_none_or(|last| last < date)
+        {
+            self.last_published = Some(date.to_string());
+        }
+    }
+
+    /// Note the entity names of an article of the story, up to
+    /// [`Self::MAX_ENTITIES`].
+    pub fn add_entities<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            if self.entities.len() >= Self::MAX_ENTITIES {
+                break;
+            }
+            if !self.entities.iter().any(|e| e == name) {
+                self.entities.push(name.to_string());
+            }
+        }
+    }
+
+    /// Take over what a story merged into this one knew: its outlets, its
+    /// latest date and its entities (its articles move with the
+    /// assignments).
+    pub fn absorb(&mut self, merged: &StoryRecord) {
         for key in &merged.outlets {
             if !self.outlets.contains(key) {
                 self.outlets.push(key.clone());
             }
         }
         self.articles_without_outlet += merged.articles_without_outlet;
+        if let Some(date) = &merged.last_published {
+            self.add_published(date);
+        }
+        self.add_entities(merged.entities.iter().map(String::as_str));
     }
 
     /// The story's outlets, counted as its brief counts them

@@ -161,8 +161,25 @@ fn outlet_names_fold_unnamed_articles_count_and_merges_keep_both() {
     let mut merged = record.clone();
     merged.outlets = vec!["bbc".into(), "reuters".into()];
     merged.articles_without_outlet = 1;
-    record.absorb_outlets(&merged);
+    record.absorb(&merged);
     assert_eq!(record.outlet_count(), 5);
+}
+
+#[test]
+fn a_merge_keeps_the_latest_date_and_both_stories_entities() {
+    let mut record = batch(&["o1"], "s-6").stories.remove(0);
+    record.last_published = Some("2024-03-02".into());
+    record.entities = vec!["ukraine".into()];
+    let mut merged = record.clone();
+    merged.last_published = Some("2024-03-05".into());
+    merged.entities = vec!["kyiv".into(), "ukraine".into()];
+    record.absorb(&merged);
+    assert_eq!(record.last_published.as_deref(), Some("2024-03-05"));
+    assert_eq!(record.entities, ["ukraine", "kyiv"]);
+    // An earlier date does not replace a later one.
+    merged.last_published = Some("2024-01-01".into());
+    record.absorb(&merged);
+    assert_eq!(record.last_published.as_deref(), Some("2024-03-05"));
 }
 
 /// A record written before `articles_without_outlet` was kept shows what

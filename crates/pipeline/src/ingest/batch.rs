@@ -6,10 +6,6 @@ use concord_dedup::{PairVerdicts, SyndicationConfig, SyndicationKeys};
 use concord_model::Article;
 use concord_store::{Batch, NewArticle, Store, StoreError, StoryRecord};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
-
-/// A story keeps at most this many entity keys.
-const MAX_STORY_ENTITIES: usize = 200;
-
 /// Stories larger than this are not re-checked for syndication per batch.
 const MAX_SYNDICATION_CHECK: usize = 200;
 
@@ -58,8 +54,9 @@ impl PendingBatch {
             syndication: keys,
             terms: _,
         } = prepared;
-        // Stories merged into this one hand over their articles and
-        // outlets (dropping the outlets undercounted the merged story).
+        // Stories merged into this one hand over their articles, outlets,
+        // latest date and entities (dropping them undercounted the merged
+        // story).
         for gone in absorbed {
             let merged = self.story(store, gone)?.clone();
             for a in &merged.articles {
@@ -69,7 +66,7 @@ impl PendingBatch {
             self.removed.insert(gone.clone());
             let survivor = self.story(store, story_id)?;
             survivor.articles.extend(merged.articles.iter().cloned());
-            survivor.absorb_outlets(&merged);
+            survivor.absorb(&merged);
         }
         let record = self.story(store, story_id)?;
         if record.headline.is_empty() {
@@ -78,19 +75,9 @@ impl PendingBatch {
         record.articles.push(article.id.clone());
         record.add_outlet(article.outlet.as_deref());
         if let Some(d) = article.published {
-            let d = d.to_string();
-            if record.last_published.as_ref().is_none_or(|l| *l < d) {
-                record.last_published = Some(d);
-            }
+            record.add_published(&d.to_string());
         }
-        for name in entities {
-            if record.entities.len() >= MAX_STORY_ENTITIES {
-                break;
-            }
-            if !record.entities.contains(&name) {
-                record.entities.push(name);
-            }
-        }
+        record.add_entities(entities.iter().map(String::as_str));
         self.keys.push(keys);
         self.articles.push(NewArticle {
             article,

@@ -7,9 +7,6 @@ use concord_store::StoryRecord;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// A story keeps at most this many entity keys (as the store's do).
-const MAX_STORY_ENTITIES: usize = 200;
-
 /// Changed stories briefed in the background after a newer epoch loads
 /// (the newest first), as many as the store-backed server briefs at start.
 const WARM_PER_EPOCH: usize = 100;
@@ -119,17 +116,10 @@ pub(super) fn record(
             record.headline = summary.headline.clone();
         }
         record.add_outlet(summary.outlet.as_deref());
-        if summary.published > record.last_published {
-            record.last_published = summary.published.clone();
+        if let Some(date) = &summary.published {
+            record.add_published(date);
         }
-        for name in &summary.entities {
-            if record.entities.len() >= MAX_STORY_ENTITIES {
-                break;
-            }
-            if !record.entities.contains(name) {
-                record.entities.push(name.clone());
-            }
-        }
+        record.add_entities(summary.entities.iter().map(String::as_str));
     }
     record.independent_origins = origins.len();
     record
