@@ -13,6 +13,8 @@
 //! every format (see `passes`).
 
 mod dates;
+#[cfg(test)]
+mod fixture_pages;
 mod html;
 mod html_flat;
 mod html_meta;

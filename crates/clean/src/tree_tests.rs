@@ -4,8 +4,6 @@
 //! agency, templates, foreign content).
 
 use super::{is_read, Data, Edge, Tree, DOCUMENT};
-use std::io::Read;
-use std::path::Path;
 
 /// Every node as a line: its kind, name, namespace and kept attributes, or its text.
 fn ours(html: &str) -> Vec<String> {
@@ -75,25 +73,9 @@ fn assert_same(html: &str, what: &str) {
 }
 
 fn same_on_fixtures(folder: &str, step: usize, min_pages: usize) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(folder);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        panic!("no fixtures at {}", dir.display());
-    };
     let mut n_pages = 0;
-    for entry in entries.flatten().step_by(step) {
-        let Ok(file) = std::fs::File::open(entry.path()) else {
-            continue;
-        };
-        let mut html = String::new();
-        if flate2::read::GzDecoder::new(file)
-            .read_to_string(&mut html)
-            .is_err()
-        {
-            continue; // not UTF-8: the charset tests cover those pages
-        }
-        assert_same(&html, &entry.path().display().to_string());
+    for (path, html) in crate::fixture_pages::gzipped_pages(folder, step) {
+        assert_same(&html, &path.display().to_string());
         n_pages += 1;
     }
     assert!(n_pages > min_pages, "{n_pages} pages read");

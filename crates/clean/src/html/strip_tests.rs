@@ -8,8 +8,6 @@ use crate::tree::is_read;
 use ego_tree::iter::Edge;
 use html5ever::{ns, LocalName, QualName};
 use scraper::{Html, Node};
-use std::io::Read;
-use std::path::Path;
 
 /// Pad a snippet past the size below which pages are left alone.
 fn page(body: &str) -> String {
@@ -124,21 +122,10 @@ fn every_attribute_a_reader_looks_at_is_kept() {
     .map(String::from)
     .to_vec();
     // And every attribute name on the benchmark pages.
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/article-extraction/html");
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let mut html = String::new();
-        let Ok(file) = std::fs::File::open(entry.path()) else {
-            continue;
-        };
-        if flate2::read::GzDecoder::new(file)
-            .read_to_string(&mut html)
-            .is_ok()
-        {
-            for node in Html::parse_document(&html).tree.values() {
-                if let Node::Element(e) = node {
-                    names.extend(e.attrs().map(|(n, _)| n.to_string()));
-                }
+    for (_, html) in crate::fixture_pages::gzipped_pages("article-extraction/html", 1) {
+        for node in Html::parse_document(&html).tree.values() {
+            if let Node::Element(e) = node {
+                names.extend(e.attrs().map(|(n, _)| n.to_string()));
             }
         }
     }
@@ -232,29 +219,13 @@ fn dated_pages_parse_to_the_same_tree() {
 /// Every gzipped page under the fixture folder parses to the same tree
 /// stripped or not, and over half the bytes go.
 fn same_trees(folder: &str, min_pages: usize) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(folder);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        panic!("no fixtures at {}", dir.display());
-    };
     let (mut n_pages, mut n_bytes, mut n_kept) = (0, 0, 0);
     let step = if folder.starts_with("publication") {
         4
     } else {
         1
     };
-    for entry in entries.flatten().step_by(step) {
-        let Ok(file) = std::fs::File::open(entry.path()) else {
-            continue;
-        };
-        let mut html = String::new();
-        if flate2::read::GzDecoder::new(file)
-            .read_to_string(&mut html)
-            .is_err()
-        {
-            continue; // not UTF-8: the charset tests cover those pages
-        }
+    for (path, html) in crate::fixture_pages::gzipped_pages(folder, step) {
         let out = strip_unread(&html);
         let (before, after) = (shape(&html), shape(&out));
         if let Some(at) =
@@ -263,7 +234,7 @@ fn same_trees(folder: &str, min_pages: usize) {
             let window = |v: &[String]| v[at.saturating_sub(3)..(at + 3).min(v.len())].to_vec();
             panic!(
                 "{}: trees differ at {at}:\n{:?}\n{:?}",
-                entry.path().display(),
+                path.display(),
                 window(&before),
                 window(&after)
             );
