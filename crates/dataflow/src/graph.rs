@@ -167,8 +167,7 @@ pub fn build(
             .count()
             .map(move |(term, df)| {
                 let df = df.unsigned_abs() as u64;
-                let idf = rule::idf_quarters(df, &idf_rules);
-                (term, (idf, df <= idf_rules.story_bucket_cap as u64))
+                (term, rule::term_stats(df, &idf_rules))
             })
             .arrange_by_key();
         let weigh_rules = rules.clone();
@@ -199,9 +198,8 @@ pub fn build(
             .clone()
             .join_core(proposals, |_term, a, b| (a < b).then_some((*a, *b)))
             .distinct();
-        let floor = rules.edge_floor_ppm;
         let threshold = rules.story_threshold_ppm;
-        let time_rules = rules.clone();
+        let pair_rules = rules.clone();
         let scored = pairs
             .join_core(weighted.clone(), |a, b, (vector_a, day_a)| {
                 Some((*b, (*a, vector_a.clone(), *day_a)))
@@ -209,9 +207,12 @@ pub fn build(
             .join_core(
                 weighted,
                 move |b, (a, vector_a, day_a), (vector_b, day_b)| {
-                    let sim = rule::cosine_ppm(vector_a, vector_b);
-                    (sim >= floor.max(1) && rule::close_in_time(*day_a, *day_b, &time_rules))
-                        .then_some((*a, (*b, sim)))
+                    let sim = rule::pair_similarity(
+                        (vector_a.as_slice(), *day_a),
+                        (vector_b.as_slice(), *day_b),
+                        &pair_rules,
+                    )?;
+                    Some((*a, (*b, sim)))
                 },
             );
         // Blocks: components of the pairs at or above the threshold; no

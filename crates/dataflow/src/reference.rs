@@ -90,8 +90,8 @@ pub fn reference_epoch(
                 .iter()
                 .map(|&(term, tf)| {
                     let n = df.get(&term).copied().unwrap_or(0);
-                    let capped = n <= rules.story_bucket_cap as u64;
-                    (term, tf, rule::idf_quarters(n, rules), capped)
+                    let (idf, capped) = rule::term_stats(n, rules);
+                    (term, tf, idf, capped)
                 })
                 .collect();
             rule::weigh(&entries, rules)
@@ -104,10 +104,9 @@ pub fn reference_epoch(
             if !proposing_a.iter().any(|t| proposing_b.contains(t)) {
                 continue;
             }
-            let sim = rule::cosine_ppm(&weighted[i].0, &weighted[j].0);
-            if sim >= rules.edge_floor_ppm.max(1)
-                && rule::close_in_time(a.sketch.day, b.sketch.day, rules)
-            {
+            let side_a = (weighted[i].0.as_slice(), a.sketch.day);
+            let side_b = (weighted[j].0.as_slice(), b.sketch.day);
+            if let Some(sim) = rule::pair_similarity(side_a, side_b, rules) {
                 edges.push((a.offset, b.offset, sim));
             }
         }

@@ -185,6 +185,13 @@ pub fn idf_quarters(df: u64, rules: &RuleConfig) -> u64 {
     (idf * 4.0).round().max(1.0) as u64
 }
 
+/// What a term's live document count decides: its IDF in quarters
+/// ([`idf_quarters`]) and whether it is under the cap, so may propose
+/// pairs.
+pub fn term_stats(df: u64, rules: &RuleConfig) -> (u64, bool) {
+    (idf_quarters(df, rules), df <= rules.story_bucket_cap as u64)
+}
+
 /// An article's weighted vector: `(term, TF-IDF weight)` sorted by term,
 /// in 32 bits each since it is copied into every pair it is compared in (a
 /// rare collision of two terms is harmless in a bag of words).
@@ -280,6 +287,20 @@ pub fn star_edges(members: &[Offset], rules: &RuleConfig) -> Vec<(Offset, Offset
     }
 }
 
+/// A compared pair's similarity (ppm) when it counts for the stories: at
+/// least the floor (and above zero), published close enough in time.
+pub fn pair_similarity(
+    (vector_a, day_a): (&[(u32, u32)], Option<i32>),
+    (vector_b, day_b): (&[(u32, u32)], Option<i32>),
+    rules: &RuleConfig,
+) -> Option<u32> {
+    if !close_in_time(day_a, day_b, rules) {
+        return None;
+    }
+    let sim = cosine_ppm(vector_a, vector_b);
+    (sim >= rules.edge_floor_ppm.max(1)).then_some(sim)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +365,19 @@ mod tests {
             ..RuleConfig::default()
         };
         assert_eq!(star_edges(&[4, 7, 9, 12], &rules), [(4, 7), (4, 9)]);
+    }
+
+    #[test]
+    fn a_pair_counts_above_the_floor_and_close_in_time() {
+        let rules = RuleConfig::default();
+        let (a, b) = ([(1, 3), (2, 4)], [(2, 4), (7, 1)]);
+        let near = |day| pair_similarity((&a, Some(10)), (&b, Some(day)), &rules);
+        assert_eq!(near(12), Some(776_114));
+        assert_eq!(near(14), None);
+        assert_eq!(pair_similarity((&a, None), (&[(9, 9)], None), &rules), None);
+        // Under the cap a term proposes; over it, not.
+        assert!(term_stats(rules.story_bucket_cap as u64, &rules).1);
+        assert!(!term_stats(rules.story_bucket_cap as u64 + 1, &rules).1);
     }
 
     #[test]
