@@ -19,7 +19,7 @@ pub type Epoch = u64;
 pub type CopyKey = (Option<u64>, Offset);
 
 /// An article's publication day and story terms (`rule::story_terms`).
-pub type Profile = (Option<i32>, Vec<(u64, u32)>);
+pub type DatedTerms = (Option<i32>, Vec<(u64, u32)>);
 
 /// One record of the gathered output.
 #[derive(
@@ -41,8 +41,8 @@ pub type Gathered = Rc<RefCell<Vec<(OutRecord, Epoch, isize)>>>;
 pub struct Inputs {
     pub copy_keys: InputSession<Epoch, (Offset, CopyKey), isize>,
     pub signatures: InputSession<Epoch, (Offset, Vec<u32>), isize>,
-    /// `(offset, (publication day, profile))`.
-    pub profiles: InputSession<Epoch, (Offset, Profile), isize>,
+    /// `(offset, (publication day, story terms))`.
+    pub dated_terms: InputSession<Epoch, (Offset, DatedTerms), isize>,
     /// `ArticleFacts` as JSON bytes (present only when claims are on).
     pub facts: InputSession<Epoch, (Offset, Vec<u8>), isize>,
 }
@@ -51,14 +51,14 @@ impl Inputs {
     pub fn advance_to(&mut self, epoch: Epoch) {
         self.copy_keys.advance_to(epoch);
         self.signatures.advance_to(epoch);
-        self.profiles.advance_to(epoch);
+        self.dated_terms.advance_to(epoch);
         self.facts.advance_to(epoch);
     }
 
     pub fn flush(&mut self) {
         self.copy_keys.flush();
         self.signatures.flush();
-        self.profiles.flush();
+        self.dated_terms.flush();
         self.facts.flush();
     }
 }
@@ -75,7 +75,7 @@ pub fn build(
     let inputs = worker.dataflow::<Epoch, _, _>(|scope| {
         let (copy_keys_in, copy_keys) = scope.new_collection::<(Offset, CopyKey), isize>();
         let (signatures_in, signatures) = scope.new_collection::<(Offset, Vec<u32>), isize>();
-        let (profiles_in, profiles) = scope.new_collection::<(Offset, Profile), isize>();
+        let (dated_terms_in, dated_terms) = scope.new_collection::<(Offset, DatedTerms), isize>();
         let (facts_in, facts) = scope.new_collection::<(Offset, Vec<u8>), isize>();
 
         // Exchange by content hash: every article → its representative, the
@@ -148,8 +148,8 @@ pub fn build(
         // (quantised) and whether it may propose pairs; the articles'
         // weighted vectors and proposing terms are then built by article
         // id.
-        let rep_terms = profiles.join_core(reps.clone(), |offset, profile, ()| {
-            Some((*offset, profile.clone()))
+        let rep_terms = dated_terms.join_core(reps.clone(), |offset, dated, ()| {
+            Some((*offset, dated.clone()))
         });
         let days = rep_terms
             .clone()
@@ -281,7 +281,7 @@ pub fn build(
         Inputs {
             copy_keys: copy_keys_in,
             signatures: signatures_in,
-            profiles: profiles_in,
+            dated_terms: dated_terms_in,
             facts: facts_in,
         }
     });

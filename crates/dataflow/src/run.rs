@@ -87,7 +87,7 @@ struct ArticleRecords {
     offset: Offset,
     copy_key: graph::CopyKey,
     signature: Vec<u32>,
-    profile: graph::Profile,
+    dated_terms: graph::DatedTerms,
     facts: Option<Vec<u8>>,
 }
 
@@ -189,7 +189,7 @@ fn prepare(
             },
         ),
         signature: sketch.signature,
-        profile: (sketch.day, sketch.terms),
+        dated_terms: (sketch.day, sketch.terms),
         facts,
     }
 }
@@ -201,7 +201,9 @@ fn insert(inputs: &mut Inputs, r: &ArticleRecords, diff: isize) {
             .signatures
             .update((r.offset, r.signature.clone()), diff);
     }
-    inputs.profiles.update((r.offset, r.profile.clone()), diff);
+    inputs
+        .dated_terms
+        .update((r.offset, r.dated_terms.clone()), diff);
     if let Some(facts) = &r.facts {
         inputs.facts.update((r.offset, facts.clone()), diff);
     }
