@@ -21,6 +21,10 @@ pub type CopyKey = (Option<u64>, Offset);
 /// An article's publication day and story terms (`rule::story_terms`).
 pub type DatedTerms = (Option<i32>, Vec<(u64, u32)>);
 
+/// The similarity a block's member record carries in the block reduce's
+/// input (no pair has it: cosines are at most 1e6 ppm).
+const BLOCK_MEMBER: u32 = u32::MAX;
+
 /// One record of the gathered output.
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -148,18 +152,15 @@ pub fn build(
         // (quantised) and whether it may propose pairs; the articles'
         // weighted vectors and proposing terms are then built by article
         // id.
-        let rep_terms = dated_terms.join_core(reps.clone(), |offset, dated, ()| {
-            Some((*offset, dated.clone()))
-        });
-        let days = rep_terms
-            .clone()
-            .map(|(offset, (day, _))| (offset, day))
-            .arrange_by_key();
-        let postings = rep_terms.flat_map(|(offset, (_, terms))| {
-            terms
-                .into_iter()
-                .map(move |(term, tf)| (term, (offset, tf)))
-        });
+        let postings = dated_terms
+            .join_core(reps.clone(), |offset, dated, ()| {
+                Some((*offset, dated.clone()))
+            })
+            .flat_map(|(offset, (day, terms))| {
+                terms
+                    .into_iter()
+                    .map(move |(term, tf)| (term, (offset, tf, day)))
+            });
         let idf_rules = rules.clone();
         let term_stats = postings
             .clone()
@@ -171,52 +172,46 @@ pub fn build(
             })
             .arrange_by_key();
         let weigh_rules = rules.clone();
-        let vectors = postings
-            .join_core(term_stats, |term, (offset, tf), (idf, proposing)| {
-                Some((*offset, (*term, *tf, *idf, *proposing)))
+        let cards = postings
+            .join_core(term_stats, |term, (offset, tf, day), (idf, proposing)| {
+                Some((*offset, (*term, *tf, *idf, *proposing, *day)))
             })
-            .reduce(move |_offset, input, output| {
-                let entries: Vec<(u64, u32, u64, bool)> = input.iter().map(|(e, _)| **e).collect();
-                output.push((rule::weigh(&entries, &weigh_rules), 1));
+            .reduce(move |offset, input, output| {
+                let entries: Vec<(u64, u32, u64, bool)> =
+                    input.iter().map(|(e, _)| (e.0, e.1, e.2, e.3)).collect();
+                let day = input.first().and_then(|(e, _)| e.4);
+                let weighed = rule::weigh(&entries, &weigh_rules);
+                output.push((rule::Card::new(*offset, weighed, day), 1_isize));
             });
-        let weighted = vectors
-            .clone()
-            .map(|(offset, (vector, _))| (offset, vector))
-            .join_core(days, |offset, vector, day| {
-                Some((*offset, (vector.clone(), *day)))
-            })
-            .arrange_by_key();
-        let proposals = vectors
-            .flat_map(|(offset, (_, proposing))| {
-                proposing.into_iter().map(move |term| (term, offset))
-            })
-            .arrange_by_key();
 
-        // Exchange by article id: the pairs that share a proposing term,
-        // compared on their whole vectors, then clustered per block.
-        let pairs = proposals
-            .clone()
-            .join_core(proposals, |_term, a, b| (a < b).then_some((*a, *b)))
-            .distinct();
+        // Exchange by proposing term: each article's card (its vector, day
+        // and proposing terms) goes to the bucket of each of its proposing
+        // terms; the bucket's members meet there, and a pair is compared in
+        // the bucket of the lowest proposing term they share
+        // (`rule::proposing_term`), so once. Comparing inside the join
+        // carries no vector through a further exchange.
+        let cards = cards
+            .flat_map(|(_, card)| {
+                let terms = card.proposing.clone();
+                terms.into_iter().map(move |term| (term, card.clone()))
+            })
+            .arrange_by_key();
         let threshold = rules.story_threshold_ppm;
         let pair_rules = rules.clone();
-        let scored = pairs
-            .join_core(weighted.clone(), |a, b, (vector_a, day_a)| {
-                Some((*b, (*a, vector_a.clone(), *day_a)))
-            })
-            .join_core(
-                weighted,
-                move |b, (a, vector_a, day_a), (vector_b, day_b)| {
-                    let sim = rule::pair_similarity(
-                        (vector_a.as_slice(), *day_a),
-                        (vector_b.as_slice(), *day_b),
-                        &pair_rules,
-                    )?;
-                    Some((*a, (*b, sim)))
-                },
-            );
+        let scored = cards.clone().join_core(cards, move |term, a, b| {
+            if a.offset >= b.offset
+                || rule::proposing_term(&a.proposing, &b.proposing) != Some(*term)
+            {
+                return None;
+            }
+            let sim = rule::pair_similarity(a, b, &pair_rules)?;
+            Some((a.offset, (b.offset, sim)))
+        });
         // Blocks: components of the pairs at or above the threshold; no
-        // story crosses one (`linkage`), so each is clustered on its own.
+        // story crosses one (`linkage`), so each is clustered on its own,
+        // from its members and the pairs keyed by their lower article's
+        // block (a pair whose other article is in another block is below
+        // the threshold, and the block's reduce drops it).
         let strong = scored
             .clone()
             .filter(move |(_, (_, sim))| *sim >= threshold)
@@ -224,27 +219,37 @@ pub fn build(
         let rep_selves = reps.as_collection(|n, ()| (*n, *n));
         let blocks = propagate(
             strong.clone().concat(strong.map(|(a, b)| (b, a))),
-            rep_selves.clone(),
+            rep_selves,
         )
         .arrange_by_key();
-        let clustered = scored
-            .join_core(blocks.clone(), |a, (b, sim), block_a| {
-                Some((*b, (*a, *sim, *block_a)))
+        let members = blocks
+            .clone()
+            .as_collection(|node, block| (*block, (*node, *node, BLOCK_MEMBER)));
+        let rep_labels = scored
+            .join_core(blocks, |a, (b, sim), block_a| {
+                Some((*block_a, (*a, *b, *sim)))
             })
-            .join_core(blocks, |b, (a, sim, block_a), block_b| {
-                (block_a == block_b).then_some((*block_a, (*a, *b, *sim)))
-            })
+            .concat(members)
             .reduce(move |_block, input, output| {
-                let edges: Vec<(Offset, Offset, u32)> = input.iter().map(|(e, _)| **e).collect();
+                let mut edges: Vec<(Offset, Offset, u32)> =
+                    input.iter().map(|(e, _)| **e).collect();
+                let members: Vec<Offset> = edges
+                    .iter()
+                    .filter(|e| e.2 == BLOCK_MEMBER)
+                    .map(|e| e.0)
+                    .collect();
+                // `members` is sorted: the input is, and members are (n, n, MAX).
+                edges.retain(|&(a, b, sim)| {
+                    if sim == BLOCK_MEMBER {
+                        return a == b;
+                    }
+                    a != b && members.binary_search(&b).is_ok()
+                });
                 for (node, story) in crate::linkage::average_link(&edges, threshold) {
                     output.push(((node, story), 1));
                 }
             })
             .map(|(_block, assignment)| assignment);
-        // Articles in no compared pair of their block are stories of their
-        // own.
-        let clustered_nodes = clustered.clone().map(|(node, _)| node).distinct();
-        let rep_labels = rep_selves.antijoin(clustered_nodes).concat(clustered);
         // Copies follow their representative.
         let story_of = rep_of
             .map(|(offset, rep)| (rep, offset))

@@ -19,8 +19,12 @@
 //! averages are compared by cross-multiplying, so the two agree exactly.
 
 use crate::rule::Offset;
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
+
+/// A node's number inside one `average_link` call.
+type Node = u32;
 
 /// A possible merge of clusters `a < b` (each named by its lowest member):
 /// the sum of their pairs' similarities over the number of pairs.
@@ -28,8 +32,8 @@ use std::collections::{BTreeMap, BinaryHeap};
 struct Merge {
     sum: u64,
     pairs: u64,
-    a: Offset,
-    b: Offset,
+    a: Node,
+    b: Node,
 }
 
 impl Ord for Merge {
@@ -52,83 +56,92 @@ impl PartialOrd for Merge {
 /// ppm)`, any order; a self pair or a repeated pair counts once, the last
 /// one), merged while the best average is at least `threshold_ppm`.
 /// Returns each node's story: the lowest node of its cluster.
+///
+/// Nodes are numbered in offset order, so a cluster's lowest number is its
+/// lowest offset, and its links are hashed: the order they are visited in
+/// changes nothing, as link sums are added and the heap's order is total.
 pub fn average_link(
     edges: &[(Offset, Offset, u32)],
     threshold_ppm: u32,
 ) -> BTreeMap<Offset, Offset> {
-    let mut links: BTreeMap<Offset, BTreeMap<Offset, u64>> = BTreeMap::new();
+    let mut nodes: Vec<Offset> = edges.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let id = |offset: Offset| nodes.binary_search(&offset).ok().map(|i| i as Node);
+    let mut links: Vec<FxHashMap<Node, u64>> = vec![FxHashMap::default(); nodes.len()];
     for &(a, b, sim) in edges {
-        links.entry(a).or_default();
-        links.entry(b).or_default();
-        if a != b {
-            links.entry(a).or_default().insert(b, u64::from(sim));
-            links.entry(b).or_default().insert(a, u64::from(sim));
+        if let (Some(a), Some(b)) = (id(a), id(b)) {
+            if a != b {
+                links[a as usize].insert(b, u64::from(sim));
+                links[b as usize].insert(a, u64::from(sim));
+            }
         }
     }
     let threshold = u64::from(threshold_ppm);
-    let mut size: BTreeMap<Offset, u64> = links.keys().map(|&n| (n, 1)).collect();
-    let mut members: BTreeMap<Offset, Vec<Offset>> = links.keys().map(|&n| (n, vec![n])).collect();
     let reaches =
         |sum: u64, pairs: u64| u128::from(sum) >= u128::from(threshold) * u128::from(pairs);
-    let mut heap: BinaryHeap<Merge> = links
-        .iter()
-        .flat_map(|(&a, others)| {
-            others
-                .range(a + 1..)
-                .filter(|(_, &sum)| reaches(sum, 1))
-                .map(move |(&b, &sum)| Merge {
+    // 0 once a cluster is merged away.
+    let mut size: Vec<u64> = vec![1; nodes.len()];
+    let mut members: Vec<Vec<Node>> = (0..nodes.len() as Node).map(|n| vec![n]).collect();
+    let mut heap: BinaryHeap<Merge> = BinaryHeap::new();
+    for (a, others) in links.iter().enumerate() {
+        let a = a as Node;
+        for (&b, &sum) in others {
+            if b > a && reaches(sum, 1) {
+                heap.push(Merge {
                     sum,
                     pairs: 1,
                     a,
                     b,
-                })
-        })
-        .collect();
-    while let Some(merge) = heap.pop() {
-        let (a, b) = (merge.a, merge.b);
-        let (Some(&size_a), Some(&size_b)) = (size.get(&a), size.get(&b)) else {
-            continue; // one side was merged away
-        };
-        let current = links.get(&a).and_then(|l| l.get(&b)).copied();
-        if current != Some(merge.sum) || size_a * size_b != merge.pairs {
-            continue; // stale: either side has grown since
-        }
-        // `b` joins `a` (a < b, so `a` stays the lowest member).
-        let b_links = links.remove(&b).unwrap_or_default();
-        for (&other, &sum) in &b_links {
-            if other == a {
-                continue;
-            }
-            if let Some(l) = links.get_mut(&other) {
-                l.remove(&b);
-                *l.entry(a).or_insert(0) += sum;
-            }
-            *links.entry(a).or_default().entry(other).or_insert(0) += sum;
-        }
-        if let Some(l) = links.get_mut(&a) {
-            l.remove(&b);
-        }
-        size.remove(&b);
-        let grown = size_a + size_b;
-        size.insert(a, grown);
-        let moved = members.remove(&b).unwrap_or_default();
-        members.entry(a).or_default().extend(moved);
-        for (&other, &sum) in links.get(&a).into_iter().flatten() {
-            let pairs = grown * size.get(&other).copied().unwrap_or(1);
-            if reaches(sum, pairs) {
-                heap.push(Merge {
-                    sum,
-                    pairs,
-                    a: a.min(other),
-                    b: a.max(other),
                 });
             }
         }
     }
-    members
-        .into_iter()
-        .flat_map(|(story, nodes)| nodes.into_iter().map(move |n| (n, story)))
-        .collect()
+    while let Some(merge) = heap.pop() {
+        let (a, b) = (merge.a as usize, merge.b as usize);
+        let (size_a, size_b) = (size[a], size[b]);
+        if size_a == 0 || size_b == 0 {
+            continue; // one side was merged away
+        }
+        if links[a].get(&merge.b) != Some(&merge.sum) || size_a * size_b != merge.pairs {
+            continue; // stale: either side has grown since
+        }
+        // `b` joins `a` (a < b, so `a` stays the lowest member).
+        let b_links = std::mem::take(&mut links[b]);
+        for (&other, &sum) in &b_links {
+            if other == merge.a {
+                continue;
+            }
+            let other_links = &mut links[other as usize];
+            other_links.remove(&merge.b);
+            *other_links.entry(merge.a).or_insert(0) += sum;
+            *links[a].entry(other).or_insert(0) += sum;
+        }
+        links[a].remove(&merge.b);
+        size[b] = 0;
+        let grown = size_a + size_b;
+        size[a] = grown;
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        for (&other, &sum) in &links[a] {
+            let pairs = grown * size[other as usize];
+            if reaches(sum, pairs) {
+                heap.push(Merge {
+                    sum,
+                    pairs,
+                    a: merge.a.min(other),
+                    b: merge.a.max(other),
+                });
+            }
+        }
+    }
+    let mut stories = BTreeMap::new();
+    for (story, cluster) in members.iter().enumerate() {
+        for &node in cluster {
+            stories.insert(nodes[node as usize], nodes[story]);
+        }
+    }
+    stories
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ pub fn reference_epoch(
             *df.entry(*term).or_default() += 1;
         }
     }
-    let weighted: Vec<(rule::TermVector, Vec<u64>)> = reps
+    let cards: Vec<rule::Card> = reps
         .iter()
         .map(|a| {
             let entries: Vec<(u64, u32, u64, bool)> = a
@@ -94,19 +94,16 @@ pub fn reference_epoch(
                     (term, tf, idf, capped)
                 })
                 .collect();
-            rule::weigh(&entries, rules)
+            rule::Card::new(a.offset, rule::weigh(&entries, rules), a.sketch.day)
         })
         .collect();
     let mut edges: Vec<(Offset, Offset, u32)> = Vec::new();
-    for (i, a) in reps.iter().enumerate() {
-        for (j, b) in reps.iter().enumerate().skip(i + 1) {
-            let (proposing_a, proposing_b) = (&weighted[i].1, &weighted[j].1);
-            if !proposing_a.iter().any(|t| proposing_b.contains(t)) {
+    for (i, a) in cards.iter().enumerate() {
+        for b in &cards[i + 1..] {
+            if rule::proposing_term(&a.proposing, &b.proposing).is_none() {
                 continue;
             }
-            let side_a = (weighted[i].0.as_slice(), a.sketch.day);
-            let side_b = (weighted[j].0.as_slice(), b.sketch.day);
-            if let Some(sim) = rule::pair_similarity(side_a, side_b, rules) {
+            if let Some(sim) = rule::pair_similarity(a, b, rules) {
                 edges.push((a.offset, b.offset, sim));
             }
         }

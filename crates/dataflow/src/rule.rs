@@ -226,10 +226,23 @@ pub fn weigh(entries: &[(u64, u32, u64, bool)], rules: &RuleConfig) -> (TermVect
     (vector, proposing)
 }
 
+/// A vector's squared norm, as [`cosine_ppm`] divides by it.
+pub fn norm_squared(vector: &[(u32, u32)]) -> u128 {
+    vector.iter().map(|t| u128::from(t.1).pow(2)).sum()
+}
+
 /// Cosine of two weighted vectors (sorted by term), in parts per million.
 /// Integer dot products and norms, one rounding at the end: every worker
 /// and the reference get the same number.
 pub fn cosine_ppm(a: &[(u32, u32)], b: &[(u32, u32)]) -> u32 {
+    cosine_with_norms((a, norm_squared(a)), (b, norm_squared(b)))
+}
+
+/// [`cosine_ppm`] with the squared norms already known.
+fn cosine_with_norms(
+    (a, norm_a): (&[(u32, u32)], u128),
+    (b, norm_b): (&[(u32, u32)], u128),
+) -> u32 {
     let (mut i, mut j, mut dot) = (0, 0, 0u128);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -242,12 +255,43 @@ pub fn cosine_ppm(a: &[(u32, u32)], b: &[(u32, u32)]) -> u32 {
             }
         }
     }
-    let norm = |v: &[(u32, u32)]| v.iter().map(|t| u128::from(t.1).pow(2)).sum::<u128>() as f64;
-    let denominator = (norm(a) * norm(b)).sqrt();
+    let denominator = (norm_a as f64 * norm_b as f64).sqrt();
     if denominator == 0.0 {
         return 0;
     }
     ((dot as f64 / denominator) * 1e6).floor().clamp(0.0, 1e6) as u32
+}
+
+/// An article as its story pairs are compared: what `weigh` made of its
+/// terms, its vector's norm (computed once, not once per pair) and its
+/// publication day.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct Card {
+    pub offset: Offset,
+    pub vector: TermVector,
+    pub norm_squared: u128,
+    pub day: Option<i32>,
+    /// Sorted, for [`proposing_term`].
+    pub proposing: Vec<u64>,
+}
+
+impl Card {
+    pub fn new(
+        offset: Offset,
+        (vector, mut proposing): (TermVector, Vec<u64>),
+        day: Option<i32>,
+    ) -> Card {
+        proposing.sort_unstable();
+        Card {
+            offset,
+            norm_squared: norm_squared(&vector),
+            vector,
+            day,
+            proposing,
+        }
+    }
 }
 
 /// The LSH band keys of a signature (band index mixed in).
@@ -287,17 +331,30 @@ pub fn star_edges(members: &[Offset], rules: &RuleConfig) -> Vec<(Offset, Offset
     }
 }
 
+/// The term through which two articles' pair is proposed: the lowest
+/// proposing term they share (both lists sorted). A pair sharing several
+/// proposing terms meets in each of their buckets; only this one emits it,
+/// so every pair is compared once without a `distinct` over all the
+/// meetings.
+pub fn proposing_term(a: &[u64], b: &[u64]) -> Option<u64> {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return Some(a[i]),
+        }
+    }
+    None
+}
+
 /// A compared pair's similarity (ppm) when it counts for the stories: at
 /// least the floor (and above zero), published close enough in time.
-pub fn pair_similarity(
-    (vector_a, day_a): (&[(u32, u32)], Option<i32>),
-    (vector_b, day_b): (&[(u32, u32)], Option<i32>),
-    rules: &RuleConfig,
-) -> Option<u32> {
-    if !close_in_time(day_a, day_b, rules) {
+pub fn pair_similarity(a: &Card, b: &Card, rules: &RuleConfig) -> Option<u32> {
+    if !close_in_time(a.day, b.day, rules) {
         return None;
     }
-    let sim = cosine_ppm(vector_a, vector_b);
+    let sim = cosine_with_norms((&a.vector, a.norm_squared), (&b.vector, b.norm_squared));
     (sim >= rules.edge_floor_ppm.max(1)).then_some(sim)
 }
 
@@ -370,14 +427,23 @@ mod tests {
     #[test]
     fn a_pair_counts_above_the_floor_and_close_in_time() {
         let rules = RuleConfig::default();
-        let (a, b) = ([(1, 3), (2, 4)], [(2, 4), (7, 1)]);
-        let near = |day| pair_similarity((&a, Some(10)), (&b, Some(day)), &rules);
+        let card = |vector: &[(u32, u32)], day| Card::new(0, (vector.to_vec(), vec![]), day);
+        let a = card(&[(1, 3), (2, 4)], Some(10));
+        let near = |day| pair_similarity(&a, &card(&[(2, 4), (7, 1)], Some(day)), &rules);
         assert_eq!(near(12), Some(776_114));
         assert_eq!(near(14), None);
-        assert_eq!(pair_similarity((&a, None), (&[(9, 9)], None), &rules), None);
+        let far = card(&[(9, 9)], None);
+        assert_eq!(pair_similarity(&card(&[(1, 3)], None), &far, &rules), None);
         // Under the cap a term proposes; over it, not.
         assert!(term_stats(rules.story_bucket_cap as u64, &rules).1);
         assert!(!term_stats(rules.story_bucket_cap as u64 + 1, &rules).1);
+    }
+
+    #[test]
+    fn a_pair_is_proposed_by_its_lowest_shared_term() {
+        assert_eq!(proposing_term(&[4, 7, 9], &[1, 7, 9]), Some(7));
+        assert_eq!(proposing_term(&[9, 4], &[1, 2]), None);
+        assert_eq!(proposing_term(&[], &[1]), None);
     }
 
     #[test]
