@@ -114,9 +114,10 @@ pub fn prune(args: PruneArgs) -> Result<ExitCode> {
 }
 
 /// The lowest offset a restart of `concord cluster --out out` reads: it
-/// resumes after the last complete epoch file and first replays the
-/// `window` epochs before it (concord_dataflow::run), so everything below
-/// the first of those may go. No epoch file yet: nothing may go.
+/// resumes after the last complete epoch file and first replays the epochs
+/// its live articles were weighed against (`concord_dataflow::run::replay_from`),
+/// so everything below the first of those may go. No epoch file yet:
+/// nothing may go.
 pub fn safe_offset(out: &Path, epoch_size: u64, window: u64) -> Result<u64> {
     if epoch_size == 0 || window == 0 {
         bail!("--epoch-size and --window must be at least 1");
@@ -131,7 +132,7 @@ pub fn safe_offset(out: &Path, epoch_size: u64, window: u64) -> Result<u64> {
     let Some(last) = concord_dataflow::output::last_completed_epoch(out) else {
         return Ok(0);
     };
-    let replay_from = (last + 1).saturating_sub(window);
+    let replay_from = concord_dataflow::run::replay_from(last + 1, window);
     let safe = replay_from
         .checked_mul(epoch_size)
         .with_context(|| format!("epoch {replay_from} × --epoch-size {epoch_size} overflows"))?;

@@ -18,8 +18,9 @@ pub type Epoch = u64;
 /// without words (which is a copy of nothing).
 pub type CopyKey = (Option<u64>, Offset);
 
-/// An article's publication day and story terms (`rule::story_terms`).
-pub type DatedTerms = (Option<i32>, Vec<(u64, u32)>);
+/// An article's publication day, arrival epoch and story terms
+/// (`rule::story_terms`).
+pub type DatedTerms = (Option<i32>, Epoch, Vec<(u64, u32)>);
 
 /// The similarity a block's member record carries in the block reduce's
 /// input (no pair has it: cosines are at most 1e6 ppm).
@@ -45,8 +46,12 @@ pub type Gathered = Rc<RefCell<Vec<(OutRecord, Epoch, isize)>>>;
 pub struct Inputs {
     pub copy_keys: InputSession<Epoch, (Offset, CopyKey), isize>,
     pub signatures: InputSession<Epoch, (Offset, Vec<u32>), isize>,
-    /// `(offset, (publication day, story terms))`.
+    /// `(offset, (publication day, arrival epoch, story terms))`.
     pub dated_terms: InputSession<Epoch, (Offset, DatedTerms), isize>,
+    /// `(term, arrival epoch)`, once for each article that holds the term,
+    /// from its arrival until `2·window − 1` epochs later: the document
+    /// counts an article is weighed against ([`build`]).
+    pub arrivals: InputSession<Epoch, (u64, Epoch), isize>,
     /// `ArticleFacts` as JSON bytes (present only when claims are on).
     pub facts: InputSession<Epoch, (Offset, Vec<u8>), isize>,
 }
@@ -56,6 +61,7 @@ impl Inputs {
         self.copy_keys.advance_to(epoch);
         self.signatures.advance_to(epoch);
         self.dated_terms.advance_to(epoch);
+        self.arrivals.advance_to(epoch);
         self.facts.advance_to(epoch);
     }
 
@@ -63,15 +69,18 @@ impl Inputs {
         self.copy_keys.flush();
         self.signatures.flush();
         self.dated_terms.flush();
+        self.arrivals.flush();
         self.facts.flush();
     }
 }
 
-/// Build the dataflow on this worker. Worker 0's `gathered` receives every
-/// output update; `probe` tells when an epoch is complete everywhere.
+/// Build the dataflow on this worker, for articles live `window` epochs.
+/// Worker 0's `gathered` receives every output update; `probe` tells when
+/// an epoch is complete everywhere.
 pub fn build(
     worker: &mut Worker,
     rules: &RuleConfig,
+    window: Epoch,
     gathered: Gathered,
 ) -> (Inputs, Handle<Epoch>) {
     let rules = rules.clone();
@@ -81,6 +90,7 @@ pub fn build(
         let (signatures_in, signatures) = scope.new_collection::<(Offset, Vec<u32>), isize>();
         let (dated_terms_in, dated_terms) = scope.new_collection::<(Offset, DatedTerms), isize>();
         let (facts_in, facts) = scope.new_collection::<(Offset, Vec<u8>), isize>();
+        let (arrivals_in, arrivals) = scope.new_collection::<(u64, Epoch), isize>();
 
         // Exchange by content hash: every article → its representative, the
         // lowest offset with the same hash.
@@ -148,34 +158,47 @@ pub fn build(
             dup_nodes,
         );
 
-        // Exchange by term: each term's live document count gives its IDF
-        // (quantised) and whether it may propose pairs; the articles'
-        // weighted vectors and proposing terms are then built by article
-        // id.
+        // Exchange by term and epoch: an article is weighed once, against
+        // the document counts of the window it arrived in (the `window`
+        // epochs up to its own), as the online clusterer weighs an article
+        // against the counts when it arrives. Its vector then never
+        // changes while it is live; weighed against the current window,
+        // nearly every live vector changed with every epoch (a common
+        // term's count crosses an IDF step) and took all of its compared
+        // pairs through the rest of the dataflow again. The counts for
+        // arrival epoch `E` are the arrivals of epochs `E − window + 1 ..=
+        // E`, complete once `E` is, and unchanged until those articles
+        // have left.
+        let df_at = arrivals
+            .count()
+            .explode(move |((term, epoch), n)| {
+                (epoch..epoch + window.max(1)).map(move |at| ((term, at), n))
+            })
+            .count();
+        let idf_rules = rules.clone();
+        let term_stats = df_at
+            .map(move |(term_at, df)| {
+                let df = df.unsigned_abs() as u64;
+                (term_at, rule::term_stats(df, &idf_rules))
+            })
+            .arrange_by_key();
         let postings = dated_terms
             .join_core(reps.clone(), |offset, dated, ()| {
                 Some((*offset, dated.clone()))
             })
-            .flat_map(|(offset, (day, terms))| {
+            .flat_map(|(offset, (day, epoch, terms))| {
                 terms
                     .into_iter()
-                    .map(move |(term, tf)| (term, (offset, tf, day)))
+                    .map(move |(term, tf)| ((term, epoch), (offset, tf, day)))
             });
-        let idf_rules = rules.clone();
-        let term_stats = postings
-            .clone()
-            .map(|(term, _)| term)
-            .count()
-            .map(move |(term, df)| {
-                let df = df.unsigned_abs() as u64;
-                (term, rule::term_stats(df, &idf_rules))
-            })
-            .arrange_by_key();
         let weigh_rules = rules.clone();
         let cards = postings
-            .join_core(term_stats, |term, (offset, tf, day), (idf, proposing)| {
-                Some((*offset, (*term, *tf, *idf, *proposing, *day)))
-            })
+            .join_core(
+                term_stats,
+                |(term, _), (offset, tf, day), (idf, proposing)| {
+                    Some((*offset, (*term, *tf, *idf, *proposing, *day)))
+                },
+            )
             .reduce(move |offset, input, output| {
                 let entries: Vec<(u64, u32, u64, bool)> =
                     input.iter().map(|(e, _)| (e.0, e.1, e.2, e.3)).collect();
@@ -216,12 +239,15 @@ pub fn build(
             .clone()
             .filter(move |(_, (_, sim))| *sim >= threshold)
             .map(|(a, (b, _))| (a, b));
-        let rep_selves = reps.as_collection(|n, ()| (*n, *n));
-        let blocks = propagate(
-            strong.clone().concat(strong.map(|(a, b)| (b, a))),
-            rep_selves,
-        )
-        .arrange_by_key();
+        // A block is named by the least scrambled offset of its members,
+        // not the least offset: the oldest article leaves with every
+        // window step and would rename (re-key, re-propagate) every block
+        // each epoch, while the least of random numbers changes only when
+        // that one member leaves or a lesser one arrives. Two blocks that
+        // draw one name are clustered together, which is still exact.
+        let seeds = reps.as_collection(|n, ()| (*n, rule::scramble(*n)));
+        let blocks =
+            propagate(strong.clone().concat(strong.map(|(a, b)| (b, a))), seeds).arrange_by_key();
         let members = blocks
             .clone()
             .as_collection(|node, block| (*block, (*node, *node, BLOCK_MEMBER)));
@@ -288,6 +314,7 @@ pub fn build(
             signatures: signatures_in,
             dated_terms: dated_terms_in,
             facts: facts_in,
+            arrivals: arrivals_in,
         }
     });
     (inputs, probe)

@@ -13,32 +13,46 @@ pub fn live_range(epoch: u64, epoch_size: u64, window: u64) -> Range<u64> {
     (epoch + 1).saturating_sub(window) * epoch_size..(epoch + 1) * epoch_size
 }
 
+/// The offsets an epoch's output depends on: the live articles and those
+/// they were weighed against when they arrived (the `window` epochs up to
+/// each one's own), so `2·window − 1` epochs.
+pub fn needed_range(epoch: u64, epoch_size: u64, window: u64) -> Range<u64> {
+    live_range(epoch, epoch_size, (2 * window).saturating_sub(1))
+}
+
 struct Prepared {
     offset: Offset,
     sketch: rule::Sketch,
     facts: Option<ArticleFacts>,
 }
 
-/// The output after `epoch` given the live articles (any order).
+/// The output after `epoch` of `epoch_size` offsets, articles live
+/// `window` epochs, given (any order) at least the articles of
+/// [`needed_range`].
 pub fn reference_epoch(
     epoch: u64,
-    live: &[(Offset, RawDoc)],
+    docs: &[(Offset, RawDoc)],
+    (epoch_size, window): (u64, u64),
     rules: &RuleConfig,
     claims: bool,
 ) -> EpochOutput {
     let hasher = rule::minhasher();
-    let mut articles: Vec<Prepared> = live
+    let live = live_range(epoch, epoch_size, window);
+    let mut all: Vec<Prepared> = docs
         .iter()
         .map(|(offset, doc)| {
             let article = concord_clean::clean(doc);
             Prepared {
                 offset: *offset,
                 sketch: rule::sketch(*offset, &article, &hasher, rules),
-                facts: claims.then(|| concord_extract::extract_facts(&article)),
+                facts: (claims && live.contains(offset))
+                    .then(|| concord_extract::extract_facts(&article)),
             }
         })
         .collect();
-    articles.sort_by_key(|a| a.offset);
+    all.sort_by_key(|a| a.offset);
+    let (articles, earlier): (Vec<Prepared>, Vec<Prepared>) =
+        all.into_iter().partition(|a| live.contains(&a.offset));
 
     // Exact copies: the lowest offset with the same content hash.
     let mut rep_of: BTreeMap<Offset, Offset> = BTreeMap::new();
@@ -71,25 +85,39 @@ pub fn reference_epoch(
     let dup_nodes: BTreeSet<Offset> = dup_edges.iter().flat_map(|&(a, b)| [a, b]).collect();
     let dup_labels = min_labels(&dup_nodes, &dup_edges);
 
-    // Stories: every term's document count over the live
-    // representatives, each one's weighted vector and proposing terms,
-    // every pair sharing a proposing term compared, then average link over
-    // all of them at once (the dataflow clusters block by block).
-    let mut df: BTreeMap<u64, u64> = BTreeMap::new();
+    // Stories: each representative weighed against the document counts
+    // of the window it arrived in (every article read in its epoch and the
+    // `window − 1` before), its proposing terms with them, every pair
+    // sharing a proposing term compared, then average link over all of
+    // them at once (the dataflow clusters block by block).
+    let arrival = |offset: Offset| offset / epoch_size.max(1);
+    let mut df_at: BTreeMap<u64, BTreeMap<u64, u64>> = BTreeMap::new();
     for a in &reps {
-        for (term, _) in &a.sketch.terms {
-            *df.entry(*term).or_default() += 1;
+        let at = arrival(a.offset);
+        if df_at.contains_key(&at) {
+            continue;
         }
+        let counted = live_range(at, epoch_size, window);
+        let mut df: BTreeMap<u64, u64> = BTreeMap::new();
+        for b in articles.iter().chain(&earlier) {
+            if counted.contains(&b.offset) {
+                for (term, _) in &b.sketch.terms {
+                    *df.entry(*term).or_default() += 1;
+                }
+            }
+        }
+        df_at.insert(at, df);
     }
     let cards: Vec<rule::Card> = reps
         .iter()
         .map(|a| {
+            let df = df_at.get(&arrival(a.offset));
             let entries: Vec<(u64, u32, u64, bool)> = a
                 .sketch
                 .terms
                 .iter()
                 .map(|&(term, tf)| {
-                    let n = df.get(&term).copied().unwrap_or(0);
+                    let n = df.and_then(|df| df.get(&term)).copied().unwrap_or(0);
                     let (idf, capped) = rule::term_stats(n, rules);
                     (term, tf, idf, capped)
                 })

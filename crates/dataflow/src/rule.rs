@@ -331,6 +331,16 @@ pub fn star_edges(members: &[Offset], rules: &RuleConfig) -> Vec<(Offset, Offset
     }
 }
 
+/// An offset mixed into a random-looking number (SplitMix64's finaliser):
+/// a block's name that a member leaving changes only when it held the
+/// least one.
+pub fn scramble(offset: Offset) -> u64 {
+    let mut z = offset.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// The term through which two articles' pair is proposed: the lowest
 /// proposing term they share (both lists sorted). A pair sharing several
 /// proposing terms meets in each of their buckets; only this one emits it,

@@ -103,7 +103,7 @@ fn run_worker(
     };
     let is_writer = worker.index() == 0;
     let gathered = Gathered::default();
-    let (mut inputs, probe) = graph::build(worker, &config.rules, gathered.clone());
+    let (mut inputs, probe) = graph::build(worker, &config.rules, config.window, gathered.clone());
     let hasher = rule::minhasher();
 
     let mut n_epochs = log.end()? / config.epoch_size;
@@ -111,10 +111,12 @@ fn run_worker(
         n_epochs = n_epochs.min(max);
     }
     let first_new = output::last_completed_epoch(&config.out_dir).map_or(0, |c| c + 1);
-    let replay_from = first_new.saturating_sub(config.window);
+    let replay_from = replay_from(first_new, config.window);
     inputs.advance_to(replay_from);
 
     let mut live: VecDeque<EpochRecords> = VecDeque::new();
+    // Each epoch's arrivals by term, kept `2·W − 1` epochs (`Inputs::arrivals`).
+    let mut arrivals: VecDeque<(Epoch, BTreeMap<u64, isize>)> = VecDeque::new();
     let mut state: BTreeMap<OutRecord, isize> = BTreeMap::new();
     let mut summary = RunSummary::default();
     for epoch in replay_from..n_epochs.max(replay_from) {
@@ -124,10 +126,28 @@ fn run_worker(
         summary.articles_read += entries.len() as u64;
         let records: Vec<ArticleRecords> = entries
             .iter()
-            .map(|e| prepare(e.offset, &e.doc, &hasher, config))
+            .map(|e| prepare(e.offset, epoch, &e.doc, &hasher, config))
             .collect();
+        let mut by_term: BTreeMap<u64, isize> = BTreeMap::new();
         for r in &records {
             insert(&mut inputs, r, 1);
+            for (term, _) in &r.dated_terms.2 {
+                *by_term.entry(*term).or_default() += 1;
+            }
+        }
+        for (term, n) in &by_term {
+            inputs.arrivals.update((*term, epoch), *n);
+        }
+        arrivals.push_back((epoch, by_term));
+        while let Some((old, _)) = arrivals.front() {
+            if old + 2 * config.window - 1 > epoch {
+                break;
+            }
+            if let Some((old, by_term)) = arrivals.pop_front() {
+                for (term, n) in by_term {
+                    inputs.arrivals.update((term, old), -n);
+                }
+            }
         }
         while let Some(old) = live.front() {
             if old.epoch + config.window > epoch {
@@ -165,9 +185,18 @@ fn run_worker(
     Ok(summary)
 }
 
+/// The first epoch a run resuming at `first_new` reads again: the live
+/// articles of `first_new` arrived from `first_new − window + 1` on, and
+/// were weighed against the arrivals of the `window − 1` epochs before
+/// that (`graph::Inputs::arrivals`). Nothing below it is read.
+pub fn replay_from(first_new: Epoch, window: u64) -> Epoch {
+    first_new.saturating_sub((2 * window).saturating_sub(2))
+}
+
 /// Per-article work on the reading worker; the article itself stays here.
 fn prepare(
     offset: Offset,
+    epoch: Epoch,
     doc: &RawDoc,
     hasher: &concord_dedup::minhash::MinHasher,
     config: &RunConfig,
@@ -189,7 +218,7 @@ fn prepare(
             },
         ),
         signature: sketch.signature,
-        dated_terms: (sketch.day, sketch.terms),
+        dated_terms: (sketch.day, epoch, sketch.terms),
         facts,
     }
 }

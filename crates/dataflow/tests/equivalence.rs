@@ -38,6 +38,57 @@ fn fixtures_match_the_reference_with_stricter_stories() {
 }
 
 #[test]
+fn a_resumed_run_matches_the_reference() {
+    // Stopped after each epoch in turn and resumed: the articles live
+    // after the restart are weighed as if the run had never stopped.
+    let docs = common::fixture_docs();
+    let rules = RuleConfig {
+        story_threshold_ppm: 150_000,
+        idf_reference: 6,
+        ..RuleConfig::default()
+    };
+    let whole = check_with(&docs, 2, 3, 1, &rules);
+    for stop in 1..whole.len() as u64 {
+        assert_eq!(common::check_resumed(&docs, 2, 3, stop, &rules), whole);
+    }
+}
+
+#[test]
+fn a_resumed_run_weighs_articles_as_the_whole_run_did() {
+    // One article an epoch, live 3 epochs, each with a word they all share
+    // and two of its own. The shared word's weight, and so whether two
+    // articles are one story, hangs on how many of the 3 epochs up to an
+    // article's arrival hold it: a restart that replays too little weighs
+    // the oldest live article against too few and makes a story the
+    // whole run does not have.
+    let own = |i: usize, k: usize| {
+        let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+        format!("quill{}{}{}", letter(i), letter(i / 26), letter(k))
+    };
+    let docs: Vec<RawDoc> = (0..8)
+        .map(|i| {
+            let text = format!("Lantern lantern lantern {} {}.\n", own(i, 0), own(i, 1));
+            RawDoc::new(format!("a{i}"), "test", RawFormat::Text, text)
+        })
+        .collect();
+    let rules = RuleConfig {
+        story_threshold_ppm: 450_000,
+        idf_reference: 3,
+        ..RuleConfig::default()
+    };
+    let whole = check_with(&docs, 1, 3, 1, &rules);
+    let last = whole.last().expect("8 epochs");
+    assert!(last.stories.iter().all(|s| s.articles.len() == 1));
+    for stop in 1..whole.len() as u64 {
+        assert_eq!(
+            common::check_resumed(&docs, 1, 3, stop, &rules),
+            whole,
+            "stopped after {stop}"
+        );
+    }
+}
+
+#[test]
 fn the_same_words_a_week_later_are_another_story() {
     // A record (JSON Lines) carries its publication date; plain text does not.
     let dated = |id: &str, body: String, day: &str| {

@@ -1,7 +1,7 @@
 //! Helpers for the `concord cluster` tests: a log of fixture articles,
 //! free loopback ports, the epoch files, and the all-pairs reference.
 
-use concord_dataflow::reference::{live_range, reference_epoch};
+use concord_dataflow::reference::{needed_range, reference_epoch};
 use concord_dataflow::RuleConfig;
 use concord_log::{EmbeddedLog, IngestLog, Share};
 use concord_model::RawDoc;
@@ -126,12 +126,13 @@ pub fn epoch_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn assert_matches_reference(out: &Path, docs: &[RawDoc]) {
     let n_epochs = docs.len() as u64 / EPOCH_SIZE;
     for epoch in 0..n_epochs {
-        let live: Vec<(u64, RawDoc)> = live_range(epoch, EPOCH_SIZE, WINDOW)
+        let docs: Vec<(u64, RawDoc)> = needed_range(epoch, EPOCH_SIZE, WINDOW)
             .map(|o| (o, docs[o as usize].clone()))
             .collect();
         let expected = reference_epoch(
             epoch,
-            &live,
+            &docs,
+            (EPOCH_SIZE, WINDOW),
             &RuleConfig::for_window(EPOCH_SIZE, WINDOW),
             true,
         );

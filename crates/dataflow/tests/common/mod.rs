@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use concord_dataflow::output::read_epoch;
-use concord_dataflow::reference::{live_range, reference_epoch};
+use concord_dataflow::reference::{needed_range, reference_epoch};
 use concord_dataflow::{run, EpochOutput, RuleConfig, RunConfig};
 use concord_log::{EmbeddedLog, IngestLog};
 use concord_model::{RawDoc, RawFormat};
@@ -112,13 +112,55 @@ pub fn check_with(
     let summary = run(timely, opener(log_dir.path()), config).unwrap();
     let n_epochs = docs.len() as u64 / epoch_size;
     assert_eq!(summary.epochs_written, n_epochs);
+    compare_with_reference(out.path(), docs, epoch_size, window, rules, threads)
+}
+
+/// Stop a one-worker run after `stop` epochs, resume it, and compare every
+/// epoch with the reference: the resumed run must replay what its live
+/// articles were weighed against.
+pub fn check_resumed(
+    docs: &[RawDoc],
+    epoch_size: u64,
+    window: u64,
+    stop: u64,
+    rules: &RuleConfig,
+) -> Vec<EpochOutput> {
+    let log_dir = tempfile::tempdir().unwrap();
+    write_log(log_dir.path(), docs);
+    let out = tempfile::tempdir().unwrap();
+    let config = RunConfig {
+        rules: rules.clone(),
+        ..config(out.path(), epoch_size, window)
+    };
+    let first = RunConfig {
+        max_epochs: Some(stop),
+        ..config.clone()
+    };
+    run(timely::Config::thread(), opener(log_dir.path()), first).unwrap();
+    let summary = run(timely::Config::thread(), opener(log_dir.path()), config).unwrap();
+    assert_eq!(
+        summary.epochs_written,
+        docs.len() as u64 / epoch_size - stop
+    );
+    compare_with_reference(out.path(), docs, epoch_size, window, rules, 1)
+}
+
+fn compare_with_reference(
+    out: &Path,
+    docs: &[RawDoc],
+    epoch_size: u64,
+    window: u64,
+    rules: &RuleConfig,
+    threads: usize,
+) -> Vec<EpochOutput> {
+    let n_epochs = docs.len() as u64 / epoch_size;
     let mut outputs = Vec::new();
     for epoch in 0..n_epochs {
-        let live: Vec<(u64, RawDoc)> = live_range(epoch, epoch_size, window)
+        let docs: Vec<(u64, RawDoc)> = needed_range(epoch, epoch_size, window)
             .map(|o| (o, docs[o as usize].clone()))
             .collect();
-        let expected = reference_epoch(epoch, &live, rules, true);
-        let got = read_epoch(out.path(), epoch).unwrap();
+        let expected = reference_epoch(epoch, &docs, (epoch_size, window), rules, true);
+        let got = read_epoch(out, epoch).unwrap();
         assert_eq!(got, expected, "epoch {epoch} with {threads} workers");
         outputs.push(got);
     }
