@@ -18,7 +18,7 @@
 //! property test checks it. Sums are integers (parts per million) and
 //! averages are compared by cross-multiplying, so the two agree exactly.
 
-use crate::rule::Offset;
+use crate::rule::{self, Offset};
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -39,10 +39,17 @@ struct Merge {
 impl Ord for Merge {
     /// Higher average first; between equals, the lower pair of names.
     fn cmp(&self, other: &Self) -> Ordering {
-        let left = u128::from(self.sum) * u128::from(other.pairs);
-        let right = u128::from(other.sum) * u128::from(self.pairs);
-        left.cmp(&right)
-            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+        // In 64 bits while the products fit (they do for any block of a
+        // few hundred thousand pairs): the heap compares on every pop.
+        let by_average = match (
+            self.sum.checked_mul(other.pairs),
+            other.sum.checked_mul(self.pairs),
+        ) {
+            (Some(left), Some(right)) => left.cmp(&right),
+            _ => (u128::from(self.sum) * u128::from(other.pairs))
+                .cmp(&(u128::from(other.sum) * u128::from(self.pairs))),
+        };
+        by_average.then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
     }
 }
 
@@ -83,12 +90,12 @@ pub fn average_link(
     // 0 once a cluster is merged away.
     let mut size: Vec<u64> = vec![1; nodes.len()];
     let mut members: Vec<Vec<Node>> = (0..nodes.len() as Node).map(|n| vec![n]).collect();
-    let mut heap: BinaryHeap<Merge> = BinaryHeap::new();
+    let mut first: Vec<Merge> = Vec::new();
     for (a, others) in links.iter().enumerate() {
         let a = a as Node;
         for (&b, &sum) in others {
             if b > a && reaches(sum, 1) {
-                heap.push(Merge {
+                first.push(Merge {
                     sum,
                     pairs: 1,
                     a,
@@ -97,6 +104,7 @@ pub fn average_link(
             }
         }
     }
+    let mut heap = BinaryHeap::from(first);
     while let Some(merge) = heap.pop() {
         let (a, b) = (merge.a as usize, merge.b as usize);
         let (size_a, size_b) = (size[a], size[b]);
@@ -144,6 +152,42 @@ pub fn average_link(
     stories
 }
 
+/// The connected components of `pairs` (a pair `(n, n)` is a node of its
+/// own), each node with its component's name: the least
+/// [`rule::scramble`] of its members. Not the least offset: the oldest
+/// article leaves with every window step, and a new name re-keys every pair
+/// of the block; the least of random numbers changes only when that member
+/// leaves or a lesser one arrives. Two components that draw one name are
+/// clustered together, which is still exact.
+pub fn components(pairs: &[(Offset, Offset)]) -> Vec<(Offset, u64)> {
+    let mut nodes: Vec<Offset> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let id = |offset: Offset| nodes.binary_search(&offset).unwrap_or(0);
+    let mut parent: Vec<usize> = (0..nodes.len()).collect();
+    fn root(parent: &mut [usize], mut n: usize) -> usize {
+        while parent[n] != n {
+            parent[n] = parent[parent[n]];
+            n = parent[n];
+        }
+        n
+    }
+    for &(a, b) in pairs {
+        let (ra, rb) = (root(&mut parent, id(a)), root(&mut parent, id(b)));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let mut name: Vec<u64> = vec![u64::MAX; nodes.len()];
+    for (n, &offset) in nodes.iter().enumerate() {
+        let r = root(&mut parent, n);
+        name[r] = name[r].min(rule::scramble(offset));
+    }
+    (0..nodes.len())
+        .map(|n| (nodes[n], name[root(&mut parent, n)]))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,8 +231,9 @@ mod tests {
         assert!(result.values().all(|&s| s == 4));
     }
 
-    /// Components of the pairs at or above the threshold.
-    fn components(edges: &[(Offset, Offset, u32)], threshold: u32) -> BTreeMap<Offset, Offset> {
+    /// Components of the pairs at or above the threshold, by relabelling
+    /// to the least until nothing changes.
+    fn min_labels(edges: &[(Offset, Offset, u32)], threshold: u32) -> BTreeMap<Offset, Offset> {
         let mut label: BTreeMap<Offset, Offset> = BTreeMap::new();
         for &(a, b, _) in edges {
             label.insert(a, a);
@@ -231,8 +276,24 @@ mod tests {
             }
             let edges: Vec<_> = dedup.iter().map(|(&(a, b), &s)| (a, b, s)).collect();
             let whole = average_link(&edges, threshold);
-            let block = components(&edges, threshold);
-            let mut by_block: BTreeMap<Offset, Vec<(Offset, Offset, u32)>> = BTreeMap::new();
+            // The blocks as the dataflow names them: every node, and the
+            // strong pairs.
+            let pairs: Vec<(Offset, Offset)> = edges
+                .iter()
+                .flat_map(|&(a, b, s)| {
+                    let strong = (s >= threshold).then_some((a, b));
+                    [(a, a), (b, b)].into_iter().chain(strong)
+                })
+                .collect();
+            let block: BTreeMap<Offset, u64> = components(&pairs).into_iter().collect();
+            // The same partition as relabelling to the least.
+            let least = min_labels(&edges, threshold);
+            for (&a, &la) in &least {
+                for (&b, &lb) in &least {
+                    prop_assert_eq!(la == lb, block[&a] == block[&b]);
+                }
+            }
+            let mut by_block: BTreeMap<u64, Vec<(Offset, Offset, u32)>> = BTreeMap::new();
             for &(a, b, s) in &edges {
                 if block[&a] == block[&b] {
                     by_block.entry(block[&a]).or_default().push((a, b, s));
