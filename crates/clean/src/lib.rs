@@ -26,6 +26,22 @@ mod tag_sets;
 mod text;
 mod tree;
 
+/// The HTML front end alone, for `examples/parse_candidates` (which
+/// compares parsers on the pages the cleaner really parses): not API.
+#[doc(hidden)]
+pub mod probe {
+    /// The page as the parser sees it: script, style and comment bodies
+    /// emptied, unread attributes dropped.
+    pub fn strip(html: &str) -> std::borrow::Cow<'_, str> {
+        crate::html::strip::strip_unread(html)
+    }
+
+    /// Parse into the cleaner's tree; the number of nodes.
+    pub fn parse(html: &str) -> usize {
+        crate::tree::Tree::parse_document(html).len()
+    }
+}
+
 pub use concord_charset::{decode_html, html_charset, Charset, CharsetSource};
 pub use html_meta::{explain_dates, page_meta, DatedBy, MetaContext, PageMeta};
 

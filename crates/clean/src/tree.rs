@@ -158,6 +158,11 @@ impl Tree {
         html5ever::parse_document(sink, Default::default()).one(html)
     }
 
+    /// How many nodes the tree holds.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
     pub fn node(&self, id: NodeId) -> Option<&Node> {
         self.nodes.get(id as usize)
     }
