@@ -4,7 +4,10 @@
 //!
 //! Usage: `parse_candidates MODE FILE...`, MODE one of
 //! - `none`: read and strip only (the baseline to subtract),
-//! - `tree`: html5ever into the cleaner's own tree (what `clean` does),
+//! - `tree`: html5gum and our tree construction into the cleaner's tree
+//!   (what `clean` does),
+//! - `h5e-tree`: html5ever into the same tree (the oracle; what `clean`
+//!   did before),
 //! - `h5e-tokens`: html5ever's tokenizer alone, tokens dropped,
 //! - `gum-tokens`: html5gum's default iterator (owned tokens),
 //! - `gum-events`: html5gum's callback emitter (borrowed names and text),
@@ -39,6 +42,7 @@ fn main() {
         count += match mode.as_str() {
             "none" => page.len(),
             "tree" => concord_clean::probe::parse(page),
+            "h5e-tree" => concord_clean::probe::parse_html5ever(page),
             "h5e-tokens" => h5e_tokens(page),
             "gum-tokens" => gum_tokens(page),
             "gum-events" => gum_events(page),

@@ -23,14 +23,14 @@ use concord_model::{RawDoc, RemovedKind};
 /// Removed page furniture is listed, but a whole footer need not be.
 const REMOVED_TEXT_MAX_CHARS: usize = 400;
 
-pub(crate) fn draft_html(doc: &RawDoc) -> Draft {
+pub(crate) fn draft_html(doc: &RawDoc, parse: fn(&str) -> Tree) -> Draft {
     // The emptied script bodies cannot nest, so the prescan reads the
     // stripped page (and does not count `<div>` strings in scripts).
     let stripped = strip::strip_unread(&doc.text);
     if html_flat::too_deep(&stripped) {
         return flat_draft(&doc.text);
     }
-    let page = Tree::parse_document(&stripped);
+    let page = parse(&stripped);
     let Some(body) = page_body(&page) else {
         return flat_draft(&doc.text); // no `<html>`: html5ever always makes one
     };

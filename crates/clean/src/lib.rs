@@ -40,6 +40,11 @@ pub mod probe {
     pub fn parse(html: &str) -> usize {
         crate::tree::Tree::parse_document(html).len()
     }
+
+    /// Parse with html5ever (the oracle) into the same tree.
+    pub fn parse_html5ever(html: &str) -> usize {
+        crate::tree::Tree::parse_document_html5ever(html).len()
+    }
 }
 
 pub use concord_charset::{decode_html, html_charset, Charset, CharsetSource};
@@ -121,10 +126,16 @@ pub(crate) fn trim_invisible(s: &str) -> &str {
 /// Clean one raw document: main text only, metadata extracted, and every
 /// cut block listed in `removed`.
 pub fn clean(doc: &RawDoc) -> Article {
+    clean_with(doc, tree::Tree::parse_document)
+}
+
+/// [`clean`] with the HTML parsed by `parse`: the oracle tests clean every
+/// page with html5ever too.
+pub(crate) fn clean_with(doc: &RawDoc, parse: fn(&str) -> tree::Tree) -> Article {
     let draft = match doc.format {
         RawFormat::Text => text::draft_text(doc),
         RawFormat::Record => text::draft_record(doc),
-        RawFormat::Html => html::draft_html(doc),
+        RawFormat::Html => html::draft_html(doc, parse),
     };
     let cleaned = passes::apply(draft);
     let language = cleaned.draft.language.clone().or_else(|| {
