@@ -141,3 +141,97 @@ fn tree_diff() {
     };
     eprintln!("ours:   …{}…\ntheirs: …{}…", cut(&ours), cut(&theirs));
 }
+
+/// Tag soup of the shapes the tree builder handles by rule: misnested
+/// formatting, tables with stray content, templates, raw text, foreign
+/// content, second `<html>`/`<body>` tags and end tags with nothing open.
+fn soup_part() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let tags = [
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<a href=x>",
+        "</a>",
+        "<i class=c>",
+        "</i>",
+        "<nobr>",
+        "</nobr>",
+        "<font>",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th>",
+        "<tbody>",
+        "<caption>",
+        "<col>",
+        "<colgroup>",
+        "<li>",
+        "</li>",
+        "<ul>",
+        "</ul>",
+        "<dd>",
+        "<dt>",
+        "<div>",
+        "</div>",
+        "<h2>",
+        "</h3>",
+        "<template>",
+        "</template>",
+        "<svg>",
+        "</svg>",
+        "<math><mi/>",
+        "<![CDATA[x]]>",
+        "<title>",
+        "</title>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<textarea>",
+        "<plaintext>",
+        "<select>",
+        "<option>",
+        "<button>",
+        "<object>",
+        "<marquee>",
+        "<html lang=en>",
+        "<body class=b>",
+        "</body>",
+        "</html>",
+        "<head>",
+        "</head>",
+        "<meta>",
+        "<br>",
+        "</br>",
+        "<hr>",
+        "<img>",
+        "<image>",
+        "<form>",
+        "</form>",
+        "<!-- c -->",
+        "<!doctype html>",
+        "&amp;",
+        "\0",
+        " ",
+        "x",
+    ];
+    prop_oneof![
+        proptest::sample::select(tags.to_vec()).prop_map(str::to_string),
+        "\\PC{0,12}",
+    ]
+}
+
+proptest::proptest! {
+    #[test]
+    fn tag_soup_parses_without_panic(parts in proptest::collection::vec(soup_part(), 0..60)) {
+        let html = parts.concat();
+        let tree = Tree::parse_document(&html);
+        // Every node hangs under the document once: the walk ends.
+        let walked = tree.descendants(0).count();
+        proptest::prop_assert!(walked <= tree.len());
+    }
+}
