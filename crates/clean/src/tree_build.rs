@@ -44,6 +44,11 @@ pub(crate) fn parse(html: &str) -> Tree {
     // A `&str` reads as a string: html5gum's reader cannot fail on it.
     let _ = html5gum::Tokenizer::new_with_emitter(html, &mut sink).finish();
     sink.flush_text();
+    // The end of the page implies `<html>`, `<head>` and `<body>` when
+    // nothing did before.
+    if sink.builder.mode != Mode::InBody {
+        sink.builder.enter_body();
+    }
     sink.builder.tree
 }
 

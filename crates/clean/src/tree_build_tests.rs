@@ -55,6 +55,22 @@ fn matches_html5ever_on_hard_shapes() {
         "<!DOCTYPE html><p><table><td>x</table>",
         "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\"><p><table><td>x</table>",
         "<!doctype html><p>x<!-- c -->y",
+        "",
+        "</p></p>",
+        "<!doctype html>",
+        "<head><title>t</title>",
+        "<html><head></head>",
+        "<a href=x><div>y</a><a href=x><div>y</a><a href=x><div>y</a>",
+        "<i>1<div>2</i>3<i>1<div>2</i>3<i>1<div>2</i>3",
+        "<ul><li>x<ul><li>x<ul><li>x",
+        "<table><font>x<table><font>x<table><font>x",
+        "<nobr>x<nobr>y<nobr>x<nobr>y",
+        "<td>x<td>x<td>x",
+        "<template><template><template>",
+        "<b class=a>1<b class=b>2<b class=a>3<b class=a>4<b class=a>5<p>6",
+        "<p><a href=1>x<p>y</a>z",
+        "<table><tr><td>a</td></tr>b<tr><td>c</table>",
+        "<div><table><tr><td>x</div>y</table>",
     ] {
         let ours = shape(&Tree::parse_document(html));
         let theirs = shape(&Tree::parse_document_html5ever(html));
