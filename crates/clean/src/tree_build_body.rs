@@ -163,9 +163,12 @@ impl Builder {
             }
             _ => {
                 self.reconstruct();
-                let foreign =
-                    matches!(name, local_name!("svg") | local_name!("math")) || self.in_foreign();
-                self.insert(name, attrs, self_closing && foreign);
+                // `/>` closes only foreign elements; the stack is looked
+                // through only for a `/>` (deep pages make it long).
+                let void = self_closing
+                    && (matches!(name, local_name!("svg") | local_name!("math"))
+                        || self.in_foreign());
+                self.insert(name, attrs, void);
             }
         }
     }
