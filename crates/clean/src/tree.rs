@@ -60,6 +60,14 @@ impl Element {
         Element { name, sets, attrs }
     }
 
+    /// An element whose attributes are already the kept ones (`is_read`,
+    /// the first of a repeated name), as `tree_build` reads them.
+    fn kept(name: QualName, mut attrs: Vec<(QualName, StrTendril)>) -> Element {
+        attrs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let sets = crate::tag_sets::of(&name.local);
+        Element { name, sets, attrs }
+    }
+
     /// Whether the tag is in a set of `tag_sets` (or any of several).
     pub fn is(&self, set: u8) -> bool {
         self.sets & set != 0

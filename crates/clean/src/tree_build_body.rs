@@ -2,16 +2,11 @@
 //! to the stack of open elements, and the element scopes it asks about.
 
 use super::sets::*;
-use super::{Active, Attribute, Builder, LocalName};
+use super::{Active, Attrs, Builder, LocalName};
 use html5ever::local_name;
 
 impl Builder {
-    pub(super) fn body_start(
-        &mut self,
-        name: LocalName,
-        attrs: Vec<Attribute>,
-        self_closing: bool,
-    ) {
+    pub(super) fn body_start(&mut self, name: LocalName, attrs: Attrs, self_closing: bool) {
         match name {
             // A second `<html>` or `<body>` lends its attributes.
             local_name!("html") => self.add_missing(self.html, attrs),

@@ -3,24 +3,24 @@
 //! popping the stack of open elements.
 
 use super::sets::*;
-use super::{Active, Attribute, Builder, Data, Element, NodeId, StrTendril, Tree, NIL};
+use super::{Active, Attrs, Builder, Data, Element, NodeId, StrTendril, Tree, NIL};
 use html5ever::{local_name, ns, LocalName, QualName};
 
 impl Builder {
-    pub(super) fn add_missing(&mut self, id: NodeId, attrs: Vec<Attribute>) {
+    pub(super) fn add_missing(&mut self, id: NodeId, attrs: Attrs) {
         let Some(Data::Element(e)) = self.tree.at(id).map(|n| &mut n.data) else {
             return;
         };
-        for attr in attrs {
-            if let Err(at) = e.attrs.binary_search_by(|(n, _)| n.cmp(&attr.name)) {
-                e.attrs.insert(at, (attr.name, attr.value));
+        for (name, value) in attrs {
+            if let Err(at) = e.attrs.binary_search_by(|(n, _)| n.cmp(&name)) {
+                e.attrs.insert(at, (name, value));
             }
         }
     }
 
-    pub(super) fn element(&mut self, name: LocalName, attrs: Vec<Attribute>) -> NodeId {
+    pub(super) fn element(&mut self, name: LocalName, attrs: Attrs) -> NodeId {
         let template = name == local_name!("template");
-        let id = self.tree.alloc(Data::Element(Element::new(
+        let id = self.tree.alloc(Data::Element(Element::kept(
             QualName::new(None, ns!(html), name),
             attrs,
         )));
@@ -42,7 +42,7 @@ impl Builder {
     }
 
     /// Make an element at the insertion point; push it unless it is void.
-    pub(super) fn insert(&mut self, name: LocalName, attrs: Vec<Attribute>, void: bool) -> NodeId {
+    pub(super) fn insert(&mut self, name: LocalName, attrs: Attrs, void: bool) -> NodeId {
         // Raw text is an HTML rule: `<svg><title>` holds markup.
         let raw = is_raw_text(&name) && !self.in_foreign();
         let marker = name == local_name!("template");
