@@ -1,7 +1,8 @@
 //! HTML pages: metadata from the head, paragraphs from the element that
 //! holds the story, page furniture cut by structure, class and id.
 //!
-//! The page is parsed with a real HTML5 parser (html5ever, into `tree`),
+//! The page is parsed by HTML5 rules (html5gum's tokenizer under our own
+//! tree construction, checked against html5ever; into `tree`),
 //! read once into text blocks (`dom`), and the story's container is the
 //! element whose text weighs most as prose (`choose`): nothing depends on
 //! a site's markup being known in advance.
@@ -23,16 +24,16 @@ use concord_model::{RawDoc, RemovedKind};
 /// Removed page furniture is listed, but a whole footer need not be.
 const REMOVED_TEXT_MAX_CHARS: usize = 400;
 
-pub(crate) fn draft_html(doc: &RawDoc) -> Draft {
+pub(crate) fn draft_html(doc: &RawDoc, parse: fn(&str) -> Tree) -> Draft {
     // The emptied script bodies cannot nest, so the prescan reads the
     // stripped page (and does not count `<div>` strings in scripts).
     let stripped = strip::strip_unread(&doc.text);
     if html_flat::too_deep(&stripped) {
         return flat_draft(&doc.text);
     }
-    let page = Tree::parse_document(&stripped);
+    let page = parse(&stripped);
     let Some(body) = page_body(&page) else {
-        return flat_draft(&doc.text); // no `<html>`: html5ever always makes one
+        return flat_draft(&doc.text); // no `<html>`: the parser always makes one
     };
     let blocks = dom::read_page(body);
     let (fates, container) = choose::choose(&blocks);

@@ -237,12 +237,18 @@ pub(crate) fn read(page: &Tree, scope: El<'_>) -> PageMeta {
 /// Parse `html` and read its metadata: the entry point for callers that
 /// have a page and its fetch context but want no cleaning.
 pub fn page_meta(html: &str, ctx: &MetaContext) -> PageMeta {
+    page_meta_with(html, ctx, Tree::parse_document)
+}
+
+/// [`page_meta`] with the page parsed by `parse` (the oracle tests read
+/// every dated page with html5ever too).
+pub(crate) fn page_meta_with(html: &str, ctx: &MetaContext, parse: fn(&str) -> Tree) -> PageMeta {
     // Script and style bodies hold no metadata (JSON-LD is kept).
     let html = strip_unread(html);
     if html_flat::too_deep(&html) {
         return PageMeta::default();
     }
-    read_with(&Tree::parse_document(&html), None, ctx)
+    read_with(&parse(&html), None, ctx)
 }
 
 /// Lowercased words of at least two letters.

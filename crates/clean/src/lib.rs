@@ -26,6 +26,27 @@ mod tag_sets;
 mod text;
 mod tree;
 
+/// The HTML front end alone, for `examples/parse_candidates` (which
+/// compares parsers on the pages the cleaner really parses): not API.
+#[doc(hidden)]
+pub mod probe {
+    /// The page as the parser sees it: script, style and comment bodies
+    /// emptied, unread attributes dropped.
+    pub fn strip(html: &str) -> std::borrow::Cow<'_, str> {
+        crate::html::strip::strip_unread(html)
+    }
+
+    /// Parse into the cleaner's tree; the number of nodes.
+    pub fn parse(html: &str) -> usize {
+        crate::tree::Tree::parse_document(html).len()
+    }
+
+    /// Parse with html5ever (the oracle) into the same tree.
+    pub fn parse_html5ever(html: &str) -> usize {
+        crate::tree::Tree::parse_document_html5ever(html).len()
+    }
+}
+
 pub use concord_charset::{decode_html, html_charset, Charset, CharsetSource};
 pub use html_meta::{explain_dates, page_meta, DatedBy, MetaContext, PageMeta};
 
@@ -105,10 +126,16 @@ pub(crate) fn trim_invisible(s: &str) -> &str {
 /// Clean one raw document: main text only, metadata extracted, and every
 /// cut block listed in `removed`.
 pub fn clean(doc: &RawDoc) -> Article {
+    clean_with(doc, tree::Tree::parse_document)
+}
+
+/// [`clean`] with the HTML parsed by `parse`: the oracle tests clean every
+/// page with html5ever too.
+pub(crate) fn clean_with(doc: &RawDoc, parse: fn(&str) -> tree::Tree) -> Article {
     let draft = match doc.format {
         RawFormat::Text => text::draft_text(doc),
         RawFormat::Record => text::draft_record(doc),
-        RawFormat::Html => html::draft_html(doc),
+        RawFormat::Html => html::draft_html(doc, parse),
     };
     let cleaned = passes::apply(draft);
     let language = cleaned.draft.language.clone().or_else(|| {

@@ -7,7 +7,7 @@ use super::{is_read, Data, Edge, Tree, DOCUMENT};
 
 /// Every node as a line: its kind, name, namespace and kept attributes, or its text.
 fn ours(html: &str) -> Vec<String> {
-    let tree = Tree::parse_document(html);
+    let tree = Tree::parse_document_html5ever(html);
     let mut out = Vec::new();
     for edge in tree.traverse(DOCUMENT) {
         match edge {

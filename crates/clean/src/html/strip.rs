@@ -1,7 +1,7 @@
 //! A byte-level pass before the HTML parser that empties what no reader of
 //! the page ever looks at: script and style bodies, `<noscript>` text,
 //! `<svg>` drawings and the text of comments. These are over half the bytes of a news
-//! page, and html5ever spends its time in proportion to bytes.
+//! page, and the parser spends its time in proportion to bytes.
 //!
 //! The pass follows the HTML tokenizer where it matters (quoted attribute
 //! values, raw-text and RCDATA elements, comment ends, script escapes,
@@ -14,8 +14,8 @@
 //! and publication dates are read from it.
 //!
 //! Start tags lose the attributes no reader looks at (`src`, `srcset`,
-//! `data-*`, `onclick`, …): html5ever reads them character by character
-//! and interns every unknown name. Kept are the attributes `tree` keeps
+//! `data-*`, `onclick`, …): the tokenizer reads them character by
+//! character and the tree builder interns every name. Kept are the attributes `tree` keeps
 //! and those that change how the tree is built (`type` on `<input>`,
 //! `color`/`face`/`size` on `<font>`, `encoding` on `<annotation-xml>`,
 //! `shadowrootmode`, `charset`); formatting elements (`<b>`, `<font>`, …)
@@ -186,7 +186,7 @@ fn body_of(name: &[u8], attrs: &[u8]) -> Body {
             Body::CutRawText
         }
     } else if is("style") || is("noscript") {
-        // html5ever parses with scripting on: `<noscript>` is raw text.
+        // Both parsers run with scripting on: `<noscript>` is raw text.
         Body::CutRawText
     } else if ["textarea", "title", "xmp", "iframe", "noembed", "noframes"]
         .iter()

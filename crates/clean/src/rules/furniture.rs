@@ -416,7 +416,36 @@ static FURNITURE_PATTERNS: LazyLock<Vec<(Regex, usize, RemovedKind, &'static str
     },
 );
 
+/// Beyond this many words no phrase or pattern above applies: the longest
+/// phrase and the largest pattern word limit.
+static WORDS_MAX: LazyLock<usize> = LazyLock::new(|| {
+    let phrases = FURNITURE
+        .iter()
+        .flat_map(|(phrases, _, _)| phrases.iter())
+        .map(|p| word_count(p));
+    let patterns = FURNITURE_PATTERNS.iter().map(|(_, n, _, _)| *n);
+    phrases.chain(patterns).max().unwrap_or(0)
+});
+
 pub(super) fn furniture(text: &str) -> Option<Verdict> {
+    // Paragraphs are mostly longer than any furniture: the normalized
+    // phrase keeps every word that holds a letter or digit (lowercasing
+    // keeps them letters and digits, the trim stops at the first and last
+    // of them), so a text with more such words than `WORDS_MAX` is neither
+    // a listed phrase nor within a pattern's limit, and is not lowercased.
+    let long = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .nth(*WORDS_MAX)
+        .is_some();
+    if long {
+        return None;
+    }
+    furniture_of_phrase(text)
+}
+
+/// [`furniture`] without the long-text shortcut.
+fn furniture_of_phrase(text: &str) -> Option<Verdict> {
     let phrase = normalize_phrase(text);
     if phrase.is_empty() {
         return Some(Verdict::new(
@@ -434,4 +463,60 @@ pub(super) fn furniture(text: &str) -> Option<Verdict> {
         .iter()
         .find(|(re, max_words, _, _)| n_words <= *max_words && re.is_match(&phrase))
         .map(|(_, _, kind, reason)| Verdict::new(*kind, *reason))
+}
+
+#[cfg(test)]
+mod long_text_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("sign up".to_string()),
+            Just("newsletter.".to_string()),
+            Just("—".to_string()),
+            Just("•".to_string()),
+            Just("©".to_string()),
+            Just("Follow".to_string()),
+            Just("on twitter".to_string()),
+            Just("İstanbul".to_string()),
+            Just("ago".to_string()),
+            "[a-zA-Z0-9]{1,8}",
+            "\\PC{1,6}",
+        ]
+    }
+
+    proptest! {
+        /// The shortcut gives what normalizing the whole text gives, on
+        /// texts around the word limit with punctuation-only words at the
+        /// ends and in between.
+        #[test]
+        fn long_texts_are_never_furniture_either_way(
+            words in proptest::collection::vec(word(), 0..70),
+            sep in prop_oneof![Just(" "), Just("\n"), Just(" \u{a0}")],
+        ) {
+            let text = words.join(sep);
+            let fast = furniture(&text).map(|v| format!("{v:?}"));
+            let slow = furniture_of_phrase(&text).map(|v| format!("{v:?}"));
+            prop_assert_eq!(fast, slow);
+        }
+
+        /// A sign-up promo (limit 40 words) of 35 to 45 words, behind
+        /// punctuation-only words: found at the limit either way.
+        #[test]
+        fn promos_at_the_word_limit_are_found_either_way(
+            filler in 30usize..42,
+            marks in proptest::collection::vec(prop_oneof![Just("—"), Just("•"), Just("|")], 0..4),
+        ) {
+            let mut words: Vec<&str> = marks.clone();
+            words.extend(std::iter::repeat_n("word", filler));
+            words.push("today.");
+            words.extend(["Sign", "up", "for", "our", "newsletter"]);
+            words.extend(marks);
+            let text = words.join(" ");
+            let fast = furniture(&text).map(|v| format!("{v:?}"));
+            let slow = furniture_of_phrase(&text).map(|v| format!("{v:?}"));
+            prop_assert_eq!(fast, slow);
+        }
+    }
 }
