@@ -38,8 +38,9 @@ pub struct RuleConfig {
     /// Compared pairs below this cosine (ppm) count as zero, so they are
     /// not carried through the dataflow.
     pub edge_floor_ppm: u32,
-    /// A term held by more live articles than this proposes no pairs (it
-    /// still counts in the cosine): it bounds the pairs one term makes.
+    /// A term held by more articles of an article's arrival window than
+    /// this proposes no pairs for it (it still counts in the cosine): it
+    /// bounds the pairs one term makes.
     pub story_bucket_cap: usize,
     /// An article proposes pairs through its this many heaviest terms
     /// (TF-IDF) among those under the cap; two articles are compared when
