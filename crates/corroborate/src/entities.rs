@@ -278,15 +278,20 @@ fn join_short_names(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) {
     let people: Vec<usize> = (0..keys.len())
         .filter(|&n| keys[n].contains(' ') && dominant_kind(&info[n]) == EntityType::Person)
         .collect();
-    // The skeletons of each person's last and first word, once: every
-    // single-word name is compared with all of them.
-    let word_skeletons = |pick: fn(&str) -> Option<&str>| -> Vec<Option<String>> {
-        people
-            .iter()
-            .map(|&p| pick(&keys[p]).map(skeleton))
-            .collect()
-    };
-    let (last_words, first_words) = (word_skeletons(last_word), word_skeletons(first_word));
+    // Each person's words as skeletons, once: every other name is
+    // compared with all of them.
+    let people_words: Vec<Vec<String>> = people
+        .iter()
+        .map(|&p| keys[p].split(' ').map(skeleton).collect())
+        .collect();
+    let last_words: Vec<Option<&str>> = people_words
+        .iter()
+        .map(|w| w.last().map(String::as_str))
+        .collect();
+    let first_words: Vec<Option<&str>> = people_words
+        .iter()
+        .map(|w| w.first().map(String::as_str))
+        .collect();
     for n in 0..keys.len() {
         if !matches!(
             dominant_kind(&info[n]),
@@ -295,7 +300,7 @@ fn join_short_names(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) {
             continue;
         }
         if keys[n].contains(' ') {
-            join_partial_name(nodes, keys, &people, n);
+            join_partial_name(nodes, keys, (&people, &people_words), n);
             continue;
         }
         let sk = skeleton(&keys[n]);
@@ -303,7 +308,7 @@ fn join_short_names(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) {
             let mut roots: Vec<usize> = people
                 .iter()
                 .zip(words.iter())
-                .filter(|(_, w)| w.as_deref() == Some(sk.as_str()))
+                .filter(|(_, w)| **w == Some(sk.as_str()))
                 .map(|(&p, _)| nodes.find(p))
                 .collect();
             roots.sort_unstable();
@@ -321,30 +326,27 @@ fn join_short_names(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) {
 
 /// "Ait Lahcen" → "Driss Ait Lahcen": a multi-word name that ends (or
 /// starts) exactly one longer person's name.
-fn join_partial_name(nodes: &mut Nodes, keys: &[String], people: &[usize], n: usize) {
+fn join_partial_name(
+    nodes: &mut Nodes,
+    keys: &[String],
+    (people, people_words): (&[usize], &[Vec<String>]),
+    n: usize,
+) {
     let words: Vec<String> = keys[n].split(' ').map(skeleton).collect();
     let mut roots: Vec<usize> = people
         .iter()
-        .filter(|&&p| p != n)
-        .filter(|&&p| {
-            let longer: Vec<String> = keys[p].split(' ').map(skeleton).collect();
+        .zip(people_words)
+        .filter(|(&p, _)| p != n)
+        .filter(|(_, longer)| {
             longer.len() > words.len() && (longer.ends_with(&words) || longer.starts_with(&words))
         })
-        .map(|&p| nodes.find(p))
+        .map(|(&p, _)| nodes.find(p))
         .collect();
     roots.sort_unstable();
     roots.dedup();
     if let [root] = roots.as_slice() {
         nodes.union(n, *root);
     }
-}
-
-fn last_word(key: &str) -> Option<&str> {
-    key.rsplit(' ').next()
-}
-
-fn first_word(key: &str) -> Option<&str> {
-    key.split(' ').next()
 }
 
 fn build_index(nodes: &mut Nodes, keys: &[String], info: &[NameInfo]) -> EntityIndex {
