@@ -348,18 +348,8 @@ impl Builder {
                     local_name!("html") | local_name!("table") | local_name!("template")
                 ),
                 _ => {
-                    matches!(
-                        *here,
-                        local_name!("applet")
-                            | local_name!("caption")
-                            | local_name!("html")
-                            | local_name!("table")
-                            | local_name!("td")
-                            | local_name!("th")
-                            | local_name!("marquee")
-                            | local_name!("object")
-                            | local_name!("template")
-                    ) || (scope == Scope::Button && *here == local_name!("button"))
+                    bounds_default_scope(here)
+                        || (scope == Scope::Button && *here == local_name!("button"))
                         || (scope == Scope::ListItem
                             && matches!(*here, local_name!("ol") | local_name!("ul")))
                 }

@@ -3,9 +3,9 @@
 //! adoption agency that untangles a misnested end tag such as
 //! `<b><p>x</b>y`, as HTML5 tree construction does.
 
-use super::sets::{is_special, is_table_part};
+use super::sets::{bounds_default_scope, is_special, is_table_part};
 use super::{Active, Builder, Data, NodeId, ACTIVE_MAX};
-use html5ever::{local_name, LocalName};
+use html5ever::LocalName;
 
 impl Builder {
     /// A copy of element `id` (the same name and kept attributes), not
@@ -115,18 +115,7 @@ impl Builder {
             if id == target {
                 return true;
             }
-            if matches!(
-                *self.name(id),
-                local_name!("applet")
-                    | local_name!("caption")
-                    | local_name!("html")
-                    | local_name!("table")
-                    | local_name!("td")
-                    | local_name!("th")
-                    | local_name!("marquee")
-                    | local_name!("object")
-                    | local_name!("template")
-            ) {
+            if bounds_default_scope(self.name(id)) {
                 return false;
             }
         }

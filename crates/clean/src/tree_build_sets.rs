@@ -16,6 +16,23 @@ pub(super) fn is_heading(name: &LocalName) -> bool {
     HEADINGS.contains(name)
 }
 
+/// The elements that bound the default "has an element in scope" search
+/// (and the formatting-element search of the adoption agency).
+pub(super) fn bounds_default_scope(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("applet")
+            | local_name!("caption")
+            | local_name!("html")
+            | local_name!("table")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("marquee")
+            | local_name!("object")
+            | local_name!("template")
+    )
+}
+
 /// Elements whose content the tokenizer reads as text: they close on
 /// their own end tag only.
 pub(super) fn is_raw_text(name: &LocalName) -> bool {

@@ -89,6 +89,23 @@ pub fn check(docs: &[RawDoc], epoch_size: u64, window: u64, threads: usize) -> V
     check_with(docs, epoch_size, window, threads, &RuleConfig::default())
 }
 
+/// A log holding `docs`, an empty output folder, and the run's settings.
+fn prepared(
+    docs: &[RawDoc],
+    epoch_size: u64,
+    window: u64,
+    rules: &RuleConfig,
+) -> (tempfile::TempDir, tempfile::TempDir, RunConfig) {
+    let log_dir = tempfile::tempdir().unwrap();
+    write_log(log_dir.path(), docs);
+    let out = tempfile::tempdir().unwrap();
+    let config = RunConfig {
+        rules: rules.clone(),
+        ..config(out.path(), epoch_size, window)
+    };
+    (log_dir, out, config)
+}
+
 /// [`check`] under other rules.
 pub fn check_with(
     docs: &[RawDoc],
@@ -97,17 +114,11 @@ pub fn check_with(
     threads: usize,
     rules: &RuleConfig,
 ) -> Vec<EpochOutput> {
-    let log_dir = tempfile::tempdir().unwrap();
-    write_log(log_dir.path(), docs);
-    let out = tempfile::tempdir().unwrap();
+    let (log_dir, out, config) = prepared(docs, epoch_size, window, rules);
     let timely = if threads == 1 {
         timely::Config::thread()
     } else {
         timely::Config::process(threads)
-    };
-    let config = RunConfig {
-        rules: rules.clone(),
-        ..config(out.path(), epoch_size, window)
     };
     let summary = run(timely, opener(log_dir.path()), config).unwrap();
     let n_epochs = docs.len() as u64 / epoch_size;
@@ -125,13 +136,7 @@ pub fn check_resumed(
     stop: u64,
     rules: &RuleConfig,
 ) -> Vec<EpochOutput> {
-    let log_dir = tempfile::tempdir().unwrap();
-    write_log(log_dir.path(), docs);
-    let out = tempfile::tempdir().unwrap();
-    let config = RunConfig {
-        rules: rules.clone(),
-        ..config(out.path(), epoch_size, window)
-    };
+    let (log_dir, out, config) = prepared(docs, epoch_size, window, rules);
     let first = RunConfig {
         max_epochs: Some(stop),
         ..config.clone()
