@@ -236,24 +236,17 @@ pub fn build(
         // block (a pair whose other article is in another block is below
         // the threshold, and the block's reduce drops it). The components
         // come from one union-find over every live strong pair on one
-        // worker (`linkage::components`): `propagate` over the same pairs
-        // cost 8 of the 16 s of a 20k-article run (each epoch's new and
-        // retracted pairs re-read every neighbour's label in every round),
-        // the union-find a few milliseconds an epoch.
-        let seeds = reps.as_collection(|n, ()| ((), (*n, *n)));
-        let blocks = scored
+        // worker (`blocks`): `propagate` over the same pairs cost 8 of the
+        // 16 s of a 20k-article run (each epoch's new and retracted pairs
+        // re-read every neighbour's label in every round), the union-find
+        // a few milliseconds an epoch.
+        let seeds = reps.as_collection(|n, ()| (*n, *n));
+        let strong = scored
             .clone()
             .filter(move |(_, (_, sim))| *sim >= threshold)
-            .map(|(a, (b, _))| ((), (a, b)))
-            .concat(seeds)
-            .reduce(|_, input, output| {
-                let pairs: Vec<(Offset, Offset)> = input.iter().map(|(p, _)| **p).collect();
-                for (node, block) in crate::linkage::components(&pairs) {
-                    output.push(((node, block), 1_isize));
-                }
-            })
-            .map(|((), assignment)| assignment)
-            .arrange_by_key();
+            .map(|(a, (b, _))| (a, b))
+            .concat(seeds);
+        let blocks = crate::blocks::blocks(strong).arrange_by_key();
         let members = blocks
             .clone()
             .as_collection(|node, block| (*block, (*node, *node, BLOCK_MEMBER)));

@@ -12,6 +12,7 @@
 //! [`reference::reference_epoch`] computes the same output with plain
 //! all-pairs loops for tests. Both apply the functions in [`rule`].
 
+pub mod blocks;
 pub mod graph;
 pub mod linkage;
 pub mod output;
