@@ -80,13 +80,12 @@ impl Blocks {
         }
         // A multiset with negative counts cannot come from a collection
         // whose history is consistent; such pairs are not live.
-        let pairs: Vec<(Offset, Offset)> = self
+        let pairs = self
             .live
             .iter()
             .filter(|(_, &count)| count > 0)
-            .map(|(&pair, _)| pair)
-            .collect();
-        let now = crate::linkage::components(&pairs);
+            .map(|(&pair, _)| pair);
+        let now = crate::linkage::components(pairs);
         let mut changes = Vec::new();
         let mut still: FxHashMap<Offset, u64> =
             FxHashMap::with_capacity_and_hasher(now.len(), Default::default());
@@ -151,7 +150,7 @@ mod tests {
                 .filter(|(_, c)| *c > 0)
                 .map(|(p, _)| p)
                 .collect();
-            let expected: BTreeMap<(Offset, u64), isize> = crate::linkage::components(&pairs)
+            let expected: BTreeMap<(Offset, u64), isize> = crate::linkage::components(pairs)
                 .into_iter()
                 .map(|a| (a, 1))
                 .collect();
@@ -159,7 +158,7 @@ mod tests {
         }
         assert_eq!(
             apply_all(&mut state, &[]),
-            crate::linkage::components(&[(2, 2), (3, 3), (4, 4)])
+            crate::linkage::components([(2, 2), (3, 3), (4, 4)])
                 .into_iter()
                 .collect()
         );

@@ -5,6 +5,7 @@
 use crate::rule::{self, Offset, RuleConfig};
 use differential_dataflow::algorithms::graphs::propagate::propagate;
 use differential_dataflow::input::{Input, InputSession};
+use differential_dataflow::operators::{CountTotal, ThresholdTotal};
 use std::cell::RefCell;
 use std::rc::Rc;
 use timely::dataflow::operators::probe::Handle;
@@ -138,7 +139,7 @@ pub fn build(
                 }
             })
             .map(|(_band, edge)| edge)
-            .distinct();
+            .distinct_total();
         let verify_rules = rules.clone();
         let near_edges = near_edges
             .join_core(rep_signatures.clone(), |a, b, sig_a| {
@@ -151,7 +152,7 @@ pub fn build(
         let dup_nodes = dup_edges
             .clone()
             .flat_map(|(a, b)| [a, b])
-            .distinct()
+            .distinct_total()
             .map(|n| (n, n));
         let dup_labels = propagate(
             dup_edges.clone().concat(dup_edges.map(|(a, b)| (b, a))),
@@ -170,11 +171,11 @@ pub fn build(
         // E`, complete once `E` is, and unchanged until those articles
         // have left.
         let df_at = arrivals
-            .count()
+            .count_total()
             .explode(move |((term, epoch), n)| {
                 (epoch..epoch + window.max(1)).map(move |at| ((term, at), n))
             })
-            .count();
+            .count_total();
         let idf_rules = rules.clone();
         let term_stats = df_at
             .map(move |(term_at, df)| {

@@ -201,12 +201,12 @@ fn stories(nodes: &[Offset], clusters: &Clusters) -> BTreeMap<Offset, Offset> {
 /// of the block; the least of random numbers changes only when that member
 /// leaves or a lesser one arrives. Two components that draw one name are
 /// clustered together, which is still exact.
-pub fn components(pairs: &[(Offset, Offset)]) -> Vec<(Offset, u64)> {
-    let mut nodes: Vec<Offset> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-    nodes.sort_unstable();
-    nodes.dedup();
-    let id = |offset: Offset| nodes.binary_search(&offset).unwrap_or(0);
-    let mut parent: Vec<usize> = (0..nodes.len()).collect();
+pub fn components(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> Vec<(Offset, u64)> {
+    // Ids by hash as the pairs come: sorting every endpoint to binary
+    // search it cost more than the union-find itself.
+    let mut id: FxHashMap<Offset, usize> = FxHashMap::default();
+    let mut nodes: Vec<Offset> = Vec::new();
+    let mut parent: Vec<usize> = Vec::new();
     fn root(parent: &mut [usize], mut n: usize) -> usize {
         while parent[n] != n {
             parent[n] = parent[parent[n]];
@@ -214,8 +214,17 @@ pub fn components(pairs: &[(Offset, Offset)]) -> Vec<(Offset, u64)> {
         }
         n
     }
-    for &(a, b) in pairs {
-        let (ra, rb) = (root(&mut parent, id(a)), root(&mut parent, id(b)));
+    let mut node_id = |offset: Offset, nodes: &mut Vec<Offset>, parent: &mut Vec<usize>| {
+        *id.entry(offset).or_insert_with(|| {
+            nodes.push(offset);
+            parent.push(parent.len());
+            parent.len() - 1
+        })
+    };
+    for (a, b) in pairs {
+        let a = node_id(a, &mut nodes, &mut parent);
+        let b = node_id(b, &mut nodes, &mut parent);
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
         if ra != rb {
             parent[ra.max(rb)] = ra.min(rb);
         }
@@ -225,9 +234,11 @@ pub fn components(pairs: &[(Offset, Offset)]) -> Vec<(Offset, u64)> {
         let r = root(&mut parent, n);
         name[r] = name[r].min(rule::scramble(offset));
     }
-    (0..nodes.len())
+    let mut named: Vec<(Offset, u64)> = (0..nodes.len())
         .map(|n| (nodes[n], name[root(&mut parent, n)]))
-        .collect()
+        .collect();
+    named.sort_unstable();
+    named
 }
 
 #[cfg(test)]
@@ -427,7 +438,7 @@ mod tests {
                     [(a, a), (b, b)].into_iter().chain(strong)
                 })
                 .collect();
-            let block: BTreeMap<Offset, u64> = components(&pairs).into_iter().collect();
+            let block: BTreeMap<Offset, u64> = components(pairs.iter().copied()).into_iter().collect();
             // The same partition as relabelling to the least.
             let least = min_labels(&edges, threshold);
             for (&a, &la) in &least {
