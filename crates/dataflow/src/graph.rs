@@ -2,6 +2,7 @@
 //! article id and story id, from per-article sketches to story
 //! memberships, duplicate groups and claims tables.
 
+use crate::recompute::recompute_by_key;
 use crate::rule::{self, Offset, RuleConfig};
 use differential_dataflow::algorithms::graphs::propagate::propagate;
 use differential_dataflow::input::{Input, InputSession};
@@ -237,45 +238,32 @@ pub fn build(
         // block (a pair whose other article is in another block is below
         // the threshold, and the block's reduce drops it). The components
         // come from one union-find over every live strong pair on one
-        // worker (`blocks`): `propagate` over the same pairs cost 8 of the
-        // 16 s of a 20k-article run (each epoch's new and retracted pairs
-        // re-read every neighbour's label in every round), the union-find
-        // a few milliseconds an epoch.
-        let seeds = reps.as_collection(|n, ()| (*n, *n));
+        // worker: `propagate` over the same pairs cost 8 of the 16 s of a
+        // 20k-article run (each epoch's new and retracted pairs re-read
+        // every neighbour's label in every round), the union-find a few
+        // milliseconds an epoch. Both steps read only what is live now, so
+        // they are `recompute_by_key`, not `reduce` (see there).
+        let seeds = reps.as_collection(|n, ()| ((), (*n, *n)));
         let strong = scored
             .clone()
             .filter(move |(_, (_, sim))| *sim >= threshold)
-            .map(|(a, (b, _))| (a, b))
+            .map(|(a, (b, _))| ((), (a, b)))
             .concat(seeds);
-        let blocks = crate::blocks::blocks(strong).arrange_by_key();
+        let blocks = recompute_by_key(strong, "Blocks", |_, pairs| {
+            crate::linkage::components(pairs)
+        })
+        .arrange_by_key();
         let members = blocks
             .clone()
             .as_collection(|node, block| (*block, (*node, *node, BLOCK_MEMBER)));
-        let rep_labels = scored
+        let block_edges = scored
             .join_core(blocks, |a, (b, sim), block_a| {
                 Some((*block_a, (*a, *b, *sim)))
             })
-            .concat(members)
-            .reduce(move |_block, input, output| {
-                let mut edges: Vec<(Offset, Offset, u32)> =
-                    input.iter().map(|(e, _)| **e).collect();
-                let members: Vec<Offset> = edges
-                    .iter()
-                    .filter(|e| e.2 == BLOCK_MEMBER)
-                    .map(|e| e.0)
-                    .collect();
-                // `members` is sorted: the input is, and members are (n, n, MAX).
-                edges.retain(|&(a, b, sim)| {
-                    if sim == BLOCK_MEMBER {
-                        return a == b;
-                    }
-                    a != b && members.binary_search(&b).is_ok()
-                });
-                for (node, story) in crate::linkage::average_link(&edges, threshold) {
-                    output.push(((node, story), 1));
-                }
-            })
-            .map(|(_block, assignment)| assignment);
+            .concat(members);
+        let rep_labels = recompute_by_key(block_edges, "Stories", move |_block, edges| {
+            stories_of_block(edges, threshold)
+        });
         // Copies follow their representative.
         let story_of = rep_of
             .map(|(offset, rep)| (rep, offset))
@@ -318,4 +306,31 @@ pub fn build(
         }
     });
     (inputs, probe)
+}
+
+/// A block's stories: average link over its pairs whose both articles are
+/// members (a pair keyed by its lower article's block whose other article
+/// is elsewhere is below the threshold), as `(article, story)`.
+fn stories_of_block(
+    mut edges: Vec<(Offset, Offset, u32)>,
+    threshold: u32,
+) -> Vec<(Offset, Offset)> {
+    // The order a reduce would have given: the same merges whatever the
+    // order, and the same ties.
+    edges.sort_unstable();
+    let members: Vec<Offset> = edges
+        .iter()
+        .filter(|e| e.2 == BLOCK_MEMBER)
+        .map(|e| e.0)
+        .collect();
+    // `members` is sorted, as the edges are and members are (n, n, MAX).
+    edges.retain(|&(a, b, sim)| {
+        if sim == BLOCK_MEMBER {
+            return a == b;
+        }
+        a != b && members.binary_search(&b).is_ok()
+    });
+    crate::linkage::average_link(&edges, threshold)
+        .into_iter()
+        .collect()
 }

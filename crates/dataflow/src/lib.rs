@@ -12,10 +12,10 @@
 //! [`reference::reference_epoch`] computes the same output with plain
 //! all-pairs loops for tests. Both apply the functions in [`rule`].
 
-pub mod blocks;
 pub mod graph;
 pub mod linkage;
 pub mod output;
+pub mod recompute;
 pub mod reference;
 pub mod rule;
 pub mod run;
