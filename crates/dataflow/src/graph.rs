@@ -270,19 +270,24 @@ pub fn build(
             .join_map(rep_labels, |_rep, offset, story| (*offset, *story));
 
         // Exchange by story id: claims of the stories that changed.
-        let claims = facts
-            .join_map(story_of.clone(), |offset, facts, story| {
+        let claims = recompute_by_key(
+            facts.join_map(story_of.clone(), |offset, facts, story| {
                 (*story, (*offset, facts.clone()))
-            })
-            .reduce(|_story, input, output| {
-                let facts: Vec<concord_model::ArticleFacts> = input
+            }),
+            "Claims",
+            |&story, mut members| {
+                // In article order, as a reduce would have read them.
+                members.sort_unstable();
+                let facts: Vec<concord_model::ArticleFacts> = members
                     .iter()
-                    .filter_map(|((_, bytes), _)| serde_json::from_slice(bytes).ok())
+                    .filter_map(|(_, bytes)| serde_json::from_slice(bytes).ok())
                     .collect();
-                if let Some(table) = crate::output::claims_table(&facts) {
-                    output.push((table, 1));
-                }
-            });
+                crate::output::claims_table(&facts)
+                    .map(|table| (story, table))
+                    .into_iter()
+                    .collect()
+            },
+        );
 
         let records = story_of
             .map(|(offset, story)| OutRecord::Story(story, offset))
