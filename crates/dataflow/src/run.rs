@@ -162,7 +162,12 @@ fn run_worker(
         live.push_back(EpochRecords { epoch, records });
         inputs.advance_to(epoch + 1);
         inputs.flush();
-        worker.step_while(|| probe.less_than(&(epoch + 1)));
+        // Park, not spin, while other workers finish the epoch: a worker
+        // waiting on the one that holds a single-key stage (the blocks)
+        // would otherwise burn a core the busy worker needs.
+        while probe.less_than(&(epoch + 1)) {
+            worker.step_or_park(None);
+        }
 
         if is_writer {
             apply(&gathered, epoch, &mut state);
