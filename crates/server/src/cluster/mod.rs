@@ -416,15 +416,21 @@ fn open_embedded(spec: &str, read_only: bool) -> concord_log::Result<Box<dyn Ing
 }
 
 fn log_error(spec: &str, e: LogError) -> ApiError {
-    let status = match e {
-        LogError::Corrupt { .. } | LogError::Format { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+    let (status, code) = match e {
+        LogError::Corrupt { .. } | LogError::Format { .. } => {
+            (StatusCode::INTERNAL_SERVER_ERROR, "log_unavailable")
+        }
+        // Retention removed the article the epoch names (`concord log
+        // prune` with a shorter `--keep-for` than the served epoch needs):
+        // it will not come back, so retrying is pointless.
+        LogError::Pruned { .. } => (StatusCode::GONE, "pruned"),
         // A busy embedded log (an appender holds it) or a lost connection
         // passes: the client may retry.
-        _ => StatusCode::SERVICE_UNAVAILABLE,
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "log_unavailable"),
     };
     ApiError::new(
         status,
-        "log_unavailable",
+        code,
         format!("the ingest log {}: {e}", concord_log::redact_url(spec)),
     )
 }
@@ -441,6 +447,21 @@ mod tests {
     fn offsets_group_into_runs() {
         assert_eq!(runs(&[]), Vec::<Range<u64>>::new());
         assert_eq!(runs(&[0, 1, 2, 5, 7, 8]), vec![0..3, 5..6, 7..9]);
+    }
+
+    #[test]
+    fn a_pruned_article_is_gone_and_a_busy_log_may_be_retried() {
+        let pruned = log_error(
+            "log",
+            LogError::Pruned {
+                offset: 3,
+                start: 10,
+            },
+        );
+        assert_eq!(pruned.status, StatusCode::GONE);
+        assert_eq!(pruned.code, "pruned");
+        let busy = log_error("log", LogError::Busy { path: "log".into() });
+        assert_eq!(busy.status, StatusCode::SERVICE_UNAVAILABLE);
     }
 
     #[test]
