@@ -87,6 +87,10 @@ pub fn build(
 ) -> (Inputs, Handle<Epoch>) {
     let rules = rules.clone();
     let probe = Handle::new();
+    // Shards of the strong pairs for the blocks' first union-find: a few
+    // per worker, so each has some to spread.
+    let shards = 4 * worker.peers() as u64;
+    let shard = move |offset: Offset| rule::scramble(offset) % shards;
     let inputs = worker.dataflow::<Epoch, _, _>(|scope| {
         let (copy_keys_in, copy_keys) = scope.new_collection::<(Offset, CopyKey), isize>();
         let (signatures_in, signatures) = scope.new_collection::<(Offset, Vec<u32>), isize>();
@@ -243,14 +247,19 @@ pub fn build(
         // every neighbour's label in every round), the union-find a few
         // milliseconds an epoch. Both steps read only what is live now, so
         // they are `recompute_by_key`, not `reduce` (see there).
-        let seeds = reps.as_collection(|n, ()| ((), (*n, *n)));
+        // Each shard's union-find runs where its key lives and passes on
+        // a spanning forest (at most one pair per node of the shard), so
+        // the one worker that names the blocks reads forests, not every
+        // live strong pair.
+        let seeds = reps.as_collection(move |n, ()| (shard(*n), (*n, *n)));
         let strong = scored
             .clone()
             .filter(move |(_, (_, sim))| *sim >= threshold)
-            .map(|(a, (b, _))| ((), (a, b)))
+            .map(move |(a, (b, _))| (shard(a), (a, b)))
             .concat(seeds);
-        let blocks = recompute_by_key(strong, "Blocks", |_, pairs| {
-            crate::linkage::components(pairs)
+        let forests = recompute_by_key(strong, "Forests", |_, pairs| crate::linkage::forest(pairs));
+        let blocks = recompute_by_key(forests.map(|edge| ((), edge)), "Blocks", |_, edges| {
+            crate::linkage::components(edges)
         })
         .arrange_by_key();
         let members = blocks

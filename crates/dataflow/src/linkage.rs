@@ -202,18 +202,42 @@ fn stories(nodes: &[Offset], clusters: &Clusters) -> BTreeMap<Offset, Offset> {
 /// leaves or a lesser one arrives. Two components that draw one name are
 /// clustered together, which is still exact.
 pub fn components(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> Vec<(Offset, u64)> {
-    // Ids by hash as the pairs come: sorting every endpoint to binary
-    // search it cost more than the union-find itself.
+    let (nodes, mut parent) = union_find(pairs);
+    let mut name: Vec<u64> = vec![u64::MAX; nodes.len()];
+    for (n, &offset) in nodes.iter().enumerate() {
+        let r = root(&mut parent, n);
+        name[r] = name[r].min(rule::scramble(offset));
+    }
+    let mut named: Vec<(Offset, u64)> = (0..nodes.len())
+        .map(|n| (nodes[n], name[root(&mut parent, n)]))
+        .collect();
+    named.sort_unstable();
+    named
+}
+
+/// A spanning forest of `pairs`: each node paired with the least node of
+/// its component. It connects exactly what `pairs` connects, in at most
+/// one pair per node, so [`components`] of the forests of any split of
+/// the pairs equals [`components`] of them all.
+pub fn forest(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> Vec<(Offset, Offset)> {
+    let (nodes, mut parent) = union_find(pairs);
+    let mut least: Vec<Offset> = vec![Offset::MAX; nodes.len()];
+    for (n, &offset) in nodes.iter().enumerate() {
+        let r = root(&mut parent, n);
+        least[r] = least[r].min(offset);
+    }
+    (0..nodes.len())
+        .map(|n| (nodes[n], least[root(&mut parent, n)]))
+        .collect()
+}
+
+/// The nodes of `pairs` (numbered by hash as they come: sorting every
+/// endpoint to binary search it cost more than the union-find itself)
+/// and their union-find parents.
+fn union_find(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> (Vec<Offset>, Vec<usize>) {
     let mut id: FxHashMap<Offset, usize> = FxHashMap::default();
     let mut nodes: Vec<Offset> = Vec::new();
     let mut parent: Vec<usize> = Vec::new();
-    fn root(parent: &mut [usize], mut n: usize) -> usize {
-        while parent[n] != n {
-            parent[n] = parent[parent[n]];
-            n = parent[n];
-        }
-        n
-    }
     let mut node_id = |offset: Offset, nodes: &mut Vec<Offset>, parent: &mut Vec<usize>| {
         *id.entry(offset).or_insert_with(|| {
             nodes.push(offset);
@@ -229,16 +253,15 @@ pub fn components(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> Vec<(Off
             parent[ra.max(rb)] = ra.min(rb);
         }
     }
-    let mut name: Vec<u64> = vec![u64::MAX; nodes.len()];
-    for (n, &offset) in nodes.iter().enumerate() {
-        let r = root(&mut parent, n);
-        name[r] = name[r].min(rule::scramble(offset));
+    (nodes, parent)
+}
+
+fn root(parent: &mut [usize], mut n: usize) -> usize {
+    while parent[n] != n {
+        parent[n] = parent[parent[n]];
+        n = parent[n];
     }
-    let mut named: Vec<(Offset, u64)> = (0..nodes.len())
-        .map(|n| (nodes[n], name[root(&mut parent, n)]))
-        .collect();
-    named.sort_unstable();
-    named
+    n
 }
 
 #[cfg(test)]
@@ -409,6 +432,25 @@ mod tests {
             if !changed {
                 return label;
             }
+        }
+    }
+
+    proptest! {
+        /// The dataflow names blocks from the forests of shards of the
+        /// pairs: whatever the split, the names are those of all pairs.
+        #[test]
+        fn forests_of_any_split_give_the_components_of_the_whole(
+            pairs in proptest::collection::vec((0u64..40, 0u64..40), 0..120),
+            shard_of in proptest::collection::vec(0usize..5, 120),
+        ) {
+            let mut shards: Vec<Vec<(Offset, Offset)>> = vec![Vec::new(); 5];
+            for (i, &pair) in pairs.iter().enumerate() {
+                shards[shard_of[i]].push(pair);
+            }
+            let forests: Vec<(Offset, Offset)> =
+                shards.into_iter().flat_map(forest).collect();
+            prop_assert!(forests.len() <= 2 * pairs.len());
+            prop_assert_eq!(components(forests), components(pairs));
         }
     }
 
