@@ -73,7 +73,7 @@ pub struct ClusterArgs {
     /// One host:port per process, in process order.
     #[arg(long)]
     pub hostfile: Option<PathBuf>,
-    /// Skip fact extraction and claims tables.
+    /// Skip fact extraction and the per-story claims, quotes and timelines.
     #[arg(long)]
     pub no_claims: bool,
     /// Stop after this many epochs.

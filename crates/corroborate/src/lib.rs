@@ -13,7 +13,7 @@ pub use claims::align_claims;
 pub use entities::{merge_entities, EntityIndex};
 pub use quotes::group_quotes;
 pub use summary::summarize;
-pub use timeline::build_timeline;
+pub use timeline::{build_timeline, build_timeline_anchored, reference_note};
 
 use concord_model::{Article, ArticleFacts, Claim, Entity, Quote, SummarySentence, TimelineEntry};
 

@@ -22,10 +22,21 @@ struct Item<'a> {
 
 /// Build the story's timeline, oldest first.
 pub fn build_timeline(articles: &[Article], facts: &[ArticleFacts]) -> Vec<TimelineEntry> {
-    let resolved_from: BTreeMap<&str, String> = articles
+    let anchors: BTreeMap<String, String> = articles
         .iter()
-        .filter_map(|a| reference_note(a).map(|n| (a.id.as_str(), n)))
+        .filter_map(|a| reference_note(a).map(|n| (a.id.clone(), n)))
         .collect();
+    build_timeline_anchored(&anchors, facts)
+}
+
+/// [`build_timeline`] where the articles themselves are elsewhere (the
+/// dataflow carries facts, not articles): `anchors` maps an article id to
+/// its [`reference_note`].
+pub fn build_timeline_anchored(
+    anchors: &BTreeMap<String, String>,
+    facts: &[ArticleFacts],
+) -> Vec<TimelineEntry> {
+    let resolved_from = anchors;
     let mut by_date: BTreeMap<PartialDate, Vec<Item>> = BTreeMap::new();
     for f in facts {
         for m in &f.dates {
@@ -43,14 +54,14 @@ pub fn build_timeline(articles: &[Article], facts: &[ArticleFacts]) -> Vec<Timel
     let mut out = Vec::new();
     for (date, items) in by_date {
         for cluster in cluster_items(&items) {
-            out.push(entry(date, &cluster, &resolved_from));
+            out.push(entry(date, &cluster, resolved_from));
         }
     }
     out
 }
 
 /// How relative dates in an article were anchored, for the evidence.
-fn reference_note(article: &Article) -> Option<String> {
+pub fn reference_note(article: &Article) -> Option<String> {
     if let Some(d) = article.published {
         return Some(format!("relative to the publication date {d}"));
     }
@@ -91,7 +102,7 @@ fn cluster_items<'a>(items: &'a [Item<'a>]) -> Vec<Vec<&'a Item<'a>>> {
 fn entry(
     date: PartialDate,
     cluster: &[&Item],
-    resolved_from: &BTreeMap<&str, String>,
+    resolved_from: &BTreeMap<String, String>,
 ) -> TimelineEntry {
     // The most central sentence says what happened.
     let centre = (0..cluster.len())

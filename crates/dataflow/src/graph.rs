@@ -2,6 +2,7 @@
 //! article id and story id, from per-article sketches to story
 //! memberships, duplicate groups and claims tables.
 
+use crate::output::{story_tables, StoryFacts};
 use crate::recompute::recompute_by_key;
 use crate::rule::{self, Offset, RuleConfig};
 use differential_dataflow::algorithms::graphs::propagate::propagate;
@@ -39,6 +40,10 @@ pub enum OutRecord {
     Duplicate(Offset, Offset),
     /// `(story id, claims JSON)`.
     Claims(Offset, String),
+    /// `(story id, quotes JSON)`.
+    Quotes(Offset, String),
+    /// `(story id, timeline JSON)`.
+    Timeline(Offset, String),
 }
 
 /// Output updates gathered on worker 0: `(record, epoch, diff)`.
@@ -54,7 +59,7 @@ pub struct Inputs {
     /// from its arrival until `2·window − 1` epochs later: the document
     /// counts an article is weighed against ([`build`]).
     pub arrivals: InputSession<Epoch, (u64, Epoch), isize>,
-    /// `ArticleFacts` as JSON bytes (present only when claims are on).
+    /// `output::StoryFacts` as JSON bytes (present only when claims are on).
     pub facts: InputSession<Epoch, (Offset, Vec<u8>), isize>,
 }
 
@@ -278,30 +283,36 @@ pub fn build(
             .map(|(offset, rep)| (rep, offset))
             .join_map(rep_labels, |_rep, offset, story| (*offset, *story));
 
-        // Exchange by story id: claims of the stories that changed.
-        let claims = recompute_by_key(
+        // Exchange by story id: the claims, quotes and timeline of the
+        // stories that changed.
+        let tables = recompute_by_key(
             facts.join_map(story_of.clone(), |offset, facts, story| {
                 (*story, (*offset, facts.clone()))
             }),
-            "Claims",
+            "Story tables",
             |&story, mut members| {
                 // In article order, as a reduce would have read them.
                 members.sort_unstable();
-                let facts: Vec<concord_model::ArticleFacts> = members
+                let members: Vec<StoryFacts> = members
                     .iter()
                     .filter_map(|(_, bytes)| serde_json::from_slice(bytes).ok())
                     .collect();
-                crate::output::claims_table(&facts)
-                    .map(|table| (story, table))
-                    .into_iter()
-                    .collect()
+                let texts = story_tables(members);
+                [
+                    texts.claims.map(|t| OutRecord::Claims(story, t)),
+                    texts.quotes.map(|t| OutRecord::Quotes(story, t)),
+                    texts.timeline.map(|t| OutRecord::Timeline(story, t)),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
             },
         );
 
         let records = story_of
             .map(|(offset, story)| OutRecord::Story(story, offset))
             .concat(dup_labels.map(|(offset, group)| OutRecord::Duplicate(group, offset)))
-            .concat(claims.map(|(story, table)| OutRecord::Claims(story, table)));
+            .concat(tables);
         records
             .consolidate()
             .inner

@@ -3,7 +3,7 @@
 
 use crate::rule::Offset;
 use crate::{DataflowError, Result};
-use concord_model::ArticleFacts;
+use concord_model::{Article, ArticleFacts};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,7 +26,26 @@ pub struct EpochOutput {
     pub duplicate_groups: Vec<Vec<Offset>>,
     /// Story id → its aligned claims (`concord_corroborate::align_claims`),
     /// for stories with at least one claim.
-    pub claims: BTreeMap<Offset, serde_json::Value>,
+    pub claims: PerStory,
+    /// Story id → its quotes with their variants and speakers
+    /// (`concord_corroborate::group_quotes`), for stories with a quote.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub quotes: PerStory,
+    /// Story id → its dated timeline (`concord_corroborate::build_timeline`),
+    /// for stories with a dated event.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub timelines: PerStory,
+}
+
+/// Story id → one of its tables, as JSON.
+pub type PerStory = BTreeMap<Offset, serde_json::Value>;
+
+/// The stories' reconciliation across their sources, table by table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryTables {
+    pub claims: PerStory,
+    pub quotes: PerStory,
+    pub timelines: PerStory,
 }
 
 impl EpochOutput {
@@ -35,7 +54,7 @@ impl EpochOutput {
         epoch: u64,
         stories: impl IntoIterator<Item = (Offset, Offset)>,
         duplicates: impl IntoIterator<Item = (Offset, Offset)>,
-        claims: BTreeMap<Offset, serde_json::Value>,
+        tables: StoryTables,
     ) -> EpochOutput {
         let stories = groups(stories)
             .into_iter()
@@ -49,7 +68,9 @@ impl EpochOutput {
             epoch,
             stories,
             duplicate_groups,
-            claims,
+            claims: tables.claims,
+            quotes: tables.quotes,
+            timelines: tables.timelines,
         }
     }
 }
@@ -66,15 +87,58 @@ fn groups(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> BTreeMap<Offset,
     out
 }
 
-/// A story's claims table as JSON text, `None` when it has no claims.
-/// `facts` must be in offset order.
-pub fn claims_table(facts: &[ArticleFacts]) -> Option<String> {
-    let index = concord_corroborate::merge_entities(facts);
-    let claims = concord_corroborate::align_claims(facts, &index);
-    if claims.is_empty() {
-        return None;
+/// What one article brings to its story's tables: its facts, and how
+/// its relative dates were anchored (the article itself stays on the
+/// worker that read it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryFacts {
+    pub facts: ArticleFacts,
+    pub anchor: Option<String>,
+}
+
+impl StoryFacts {
+    pub fn of(article: &Article) -> StoryFacts {
+        StoryFacts {
+            facts: concord_extract::extract_facts(article),
+            anchor: concord_corroborate::reference_note(article),
+        }
     }
-    serde_json::to_string(&claims).ok()
+}
+
+/// One story's tables as JSON text, each `None` when empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableTexts {
+    pub claims: Option<String>,
+    pub quotes: Option<String>,
+    pub timeline: Option<String>,
+}
+
+/// A story's claims, quotes and timeline across its sources, from its
+/// members in offset order: what `concord brief` reconciles for one story,
+/// with one entity index for all three.
+pub fn story_tables(members: Vec<StoryFacts>) -> TableTexts {
+    let mut anchors = BTreeMap::new();
+    let mut facts = Vec::with_capacity(members.len());
+    for member in members {
+        if let Some(anchor) = member.anchor {
+            anchors.insert(member.facts.article_id.clone(), anchor);
+        }
+        facts.push(member.facts);
+    }
+    let index = concord_corroborate::merge_entities(&facts);
+    fn text<T: Serialize>(items: &[T]) -> Option<String> {
+        if items.is_empty() {
+            return None;
+        }
+        serde_json::to_string(items).ok()
+    }
+    TableTexts {
+        claims: text(&concord_corroborate::align_claims(&facts, &index)),
+        quotes: text(&concord_corroborate::group_quotes(&facts, &index)),
+        timeline: text(&concord_corroborate::build_timeline_anchored(
+            &anchors, &facts,
+        )),
+    }
 }
 
 /// `DIR/epochs/epoch-NNNNNN.json`.
@@ -155,11 +219,12 @@ mod tests {
     #[test]
     fn writing_is_idempotent_and_refuses_changes() {
         let dir = tempfile::tempdir().unwrap();
-        let out = EpochOutput::from_memberships(0, [(1, 1), (1, 3), (2, 2)], [], BTreeMap::new());
+        let out =
+            EpochOutput::from_memberships(0, [(1, 1), (1, 3), (2, 2)], [], StoryTables::default());
         assert_eq!(out.stories.len(), 2);
         assert_eq!(write_epoch(dir.path(), &out).unwrap(), Written::New);
         assert_eq!(write_epoch(dir.path(), &out).unwrap(), Written::Unchanged);
-        let other = EpochOutput::from_memberships(0, [(1, 1)], [], BTreeMap::new());
+        let other = EpochOutput::from_memberships(0, [(1, 1)], [], StoryTables::default());
         assert!(matches!(
             write_epoch(dir.path(), &other),
             Err(DataflowError::Conflict { .. })

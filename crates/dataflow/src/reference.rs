@@ -2,9 +2,9 @@
 //! window, with the same rules and guard as the dataflow: the oracle the
 //! tests compare the dataflow against.
 
-use crate::output::{claims_table, EpochOutput};
+use crate::output::{story_tables, EpochOutput, StoryFacts, StoryTables};
 use crate::rule::{self, Offset, RuleConfig};
-use concord_model::{ArticleFacts, RawDoc};
+use concord_model::RawDoc;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -23,7 +23,7 @@ pub fn needed_range(epoch: u64, epoch_size: u64, window: u64) -> Range<u64> {
 struct Prepared {
     offset: Offset,
     sketch: rule::Sketch,
-    facts: Option<ArticleFacts>,
+    facts: Option<StoryFacts>,
 }
 
 /// The output after `epoch` of `epoch_size` offsets, articles live
@@ -45,8 +45,7 @@ pub fn reference_epoch(
             Prepared {
                 offset: *offset,
                 sketch: rule::sketch(*offset, &article, &hasher, rules),
-                facts: (claims && live.contains(offset))
-                    .then(|| concord_extract::extract_facts(&article)),
+                facts: (claims && live.contains(offset)).then(|| StoryFacts::of(&article)),
             }
         })
         .collect();
@@ -147,26 +146,32 @@ pub fn reference_epoch(
         .filter_map(|(o, r)| rep_labels.get(r).map(|s| (*o, *s)))
         .collect();
 
-    // Claims per story, facts in offset order.
-    let mut story_facts: BTreeMap<Offset, Vec<ArticleFacts>> = BTreeMap::new();
+    // Claims, quotes and timelines per story, facts in offset order.
+    let mut story_facts: BTreeMap<Offset, Vec<StoryFacts>> = BTreeMap::new();
     for a in &articles {
         if let (Some(facts), Some(story)) = (&a.facts, story_of.get(&a.offset)) {
             story_facts.entry(*story).or_default().push(facts.clone());
         }
     }
-    let claims_by_story = story_facts
-        .into_iter()
-        .filter_map(|(story, facts)| {
-            let table = claims_table(&facts)?;
-            Some((story, serde_json::from_str(&table).ok()?))
-        })
-        .collect();
+    let mut tables = StoryTables::default();
+    for (story, members) in story_facts {
+        let texts = story_tables(members);
+        for (per_story, text) in [
+            (&mut tables.claims, texts.claims),
+            (&mut tables.quotes, texts.quotes),
+            (&mut tables.timelines, texts.timeline),
+        ] {
+            if let Some(value) = text.and_then(|t| serde_json::from_str(&t).ok()) {
+                per_story.insert(story, value);
+            }
+        }
+    }
 
     EpochOutput::from_memberships(
         epoch,
         story_of.iter().map(|(o, s)| (*s, *o)),
         dup_labels.iter().map(|(o, l)| (*l, *o)),
-        claims_by_story,
+        tables,
     )
 }
 

@@ -24,7 +24,7 @@ pub struct RunConfig {
     /// reads it to find where to resume, so it must be the same directory).
     pub out_dir: PathBuf,
     pub rules: RuleConfig,
-    /// Extract facts and align claims per story.
+    /// Extract facts and reconcile claims, quotes and timelines per story.
     pub claims: bool,
     /// Stop after this many epochs (default: every complete epoch in the
     /// log when the run starts).
@@ -210,7 +210,7 @@ fn prepare(
     let sketch = rule::sketch(offset, &article, hasher, &config.rules);
     let facts = config
         .claims
-        .then(|| serde_json::to_vec(&concord_extract::extract_facts(&article)).ok())
+        .then(|| serde_json::to_vec(&crate::output::StoryFacts::of(&article)).ok())
         .flatten();
     ArticleRecords {
         offset,
@@ -264,17 +264,24 @@ fn apply(gathered: &Gathered, epoch: Epoch, state: &mut BTreeMap<OutRecord, isiz
 fn epoch_output(epoch: Epoch, state: &BTreeMap<OutRecord, isize>) -> EpochOutput {
     let mut stories = Vec::new();
     let mut duplicates = Vec::new();
-    let mut claims = BTreeMap::new();
+    let mut tables = crate::output::StoryTables::default();
     for record in state.keys() {
-        match record {
-            OutRecord::Story(story, offset) => stories.push((*story, *offset)),
-            OutRecord::Duplicate(group, offset) => duplicates.push((*group, *offset)),
-            OutRecord::Claims(story, table) => {
-                if let Ok(value) = serde_json::from_str(table) {
-                    claims.insert(*story, value);
-                }
+        let (per_story, story, table) = match record {
+            OutRecord::Story(story, offset) => {
+                stories.push((*story, *offset));
+                continue;
             }
+            OutRecord::Duplicate(group, offset) => {
+                duplicates.push((*group, *offset));
+                continue;
+            }
+            OutRecord::Claims(story, table) => (&mut tables.claims, story, table),
+            OutRecord::Quotes(story, table) => (&mut tables.quotes, story, table),
+            OutRecord::Timeline(story, table) => (&mut tables.timelines, story, table),
+        };
+        if let Ok(value) = serde_json::from_str(table) {
+            per_story.insert(*story, value);
         }
     }
-    EpochOutput::from_memberships(epoch, stories, duplicates, claims)
+    EpochOutput::from_memberships(epoch, stories, duplicates, tables)
 }

@@ -14,12 +14,24 @@ fn fixtures_one_and_three_workers_match_the_reference() {
     let one = check(&docs, 3, 2, 1);
     let three = check(&docs, 3, 2, 3);
     assert_eq!(one, three);
-    // The corpus has real stories, duplicates and claims.
+    // The corpus has real stories, duplicates, claims, quotes and dates.
     assert!(one
         .iter()
         .any(|e| e.stories.iter().any(|s| s.articles.len() >= 3)));
     assert!(one.iter().any(|e| !e.duplicate_groups.is_empty()));
     assert!(one.iter().any(|e| !e.claims.is_empty()));
+    // Some quote is printed by more than one source (as the same wording
+    // or a variant), and some timeline has more than one dated entry.
+    let sources = |q: &serde_json::Value| {
+        q["articles"].as_array().map_or(0, Vec::len) + q["variants"].as_array().map_or(0, Vec::len)
+    };
+    assert!(one.iter().any(|e| e.quotes.values().any(|q| q
+        .as_array()
+        .is_some_and(|quotes| quotes.iter().any(|q| sources(q) >= 2)))));
+    assert!(one.iter().any(|e| e
+        .timelines
+        .values()
+        .any(|t| t.as_array().is_some_and(|entries| entries.len() >= 2))));
 }
 
 #[test]
