@@ -242,3 +242,18 @@ mod prefilters {
         );
     }
 }
+
+proptest::proptest! {
+    /// `at_most_words(s, n)`, which stops counting after `n + 1` words,
+    /// says what counting all of them says (the rules and line readers
+    /// ask it of paragraphs of any length).
+    #[test]
+    fn at_most_words_agrees_with_counting(
+        words in proptest::collection::vec("[a-z]{0,3}", 0..30),
+        seps in proptest::collection::vec(proptest::sample::select(vec![" ", "  ", "\n", "\u{a0}", "\t"]), 30),
+        n in 0usize..32,
+    ) {
+        let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+        proptest::prop_assert_eq!(at_most_words(&text, n), text.split_whitespace().count() <= n);
+    }
+}
