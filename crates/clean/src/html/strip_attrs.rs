@@ -66,7 +66,8 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
             end = at;
             at = skip_spaces(at);
         }
-        let droppable = start > 0 && b[start - 1] != b'/' && !b[start..end].contains(&b'<');
+        let droppable =
+            start > 0 && b[start - 1] != b'/' && memchr::memchr(b'<', &b[start..end]).is_none();
         each(Attr {
             name,
             span: start..at,
