@@ -230,7 +230,7 @@ impl Walk {
 
     fn push_text(&mut self, t: &str) {
         if self.block_elem.is_none() {
-            if t.trim().is_empty() {
+            if crate::spaces::is_blank(t) {
                 return;
             }
             self.block_elem = Some(self.current_elem());
