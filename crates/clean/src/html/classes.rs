@@ -124,6 +124,15 @@ pub(crate) struct Reading {
 #[derive(Default)]
 pub(crate) struct ReadingCache<'a> {
     seen: FxHashMap<ClassKey<'a>, Reading>,
+    /// Whether a class value hides its element (see `dom::is_hidden`).
+    hides: FxHashMap<&'a str, bool>,
+}
+
+impl<'a> ReadingCache<'a> {
+    /// `read(class)`, computed once per distinct class value on a page.
+    pub(crate) fn class_hides(&mut self, class: &'a str, read: impl FnOnce(&str) -> bool) -> bool {
+        *self.hides.entry(class).or_insert_with(|| read(class))
+    }
 }
 
 /// Class, id and whether `itemprop="articleBody"`: all a reading depends on.

@@ -160,7 +160,7 @@ impl Walk {
     fn open<'a>(&mut self, el: El<'a>, cache: &mut ReadingCache<'a>) {
         let v = el.value();
         let name = v.name();
-        if v.is(SILENT) || is_hidden(v) {
+        if v.is(SILENT) || is_hidden(v, cache) {
             self.skipping = Some(el.id);
             return;
         }
@@ -294,11 +294,12 @@ fn non_space_chars(t: &str) -> usize {
 
 /// Not rendered: readers (and so the story) never see it. Pages hide
 /// microdata copies of the headline and body this way.
-fn is_hidden(v: &Element) -> bool {
+fn is_hidden<'a>(v: &'a Element, cache: &mut ReadingCache<'a>) -> bool {
     v.attrs().any(|(name, value)| match name {
         "hidden" => true,
         "aria-hidden" => value == "true",
-        "class" => hidden_by_class(value) || is_hover_card(value),
+        // Class lists repeat down a page: each is read once.
+        "class" => cache.class_hides(value, |c| hidden_by_class(c) || is_hover_card(c)),
         "style" => {
             let style: String = value
                 .chars()
