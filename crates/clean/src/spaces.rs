@@ -36,12 +36,24 @@ pub(crate) fn is_blank(s: &str) -> bool {
     true
 }
 
+/// Bytes that end a word for certain (ASCII whitespace) or may (the first
+/// byte of a non-ASCII character, decoded to tell), so the scan over a
+/// word's plain ASCII bytes is one table lookup each.
+const WORD_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || is_ascii_space(b as u8);
+        b += 1;
+    }
+    t
+};
+
 /// Runs of whitespace made single spaces, none at the ends: the words of
 /// `s.split_whitespace()` joined by spaces, built directly.
 pub(crate) fn squash(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut word_start: Option<usize> = None;
     let mut at = 0;
     while let Some(&byte) = b.get(at) {
         let (space, len) = if byte < 0x80 {
@@ -49,18 +61,29 @@ pub(crate) fn squash(s: &str) -> String {
         } else {
             char_at(s, at)
         };
-        match (space, word_start) {
-            (true, Some(start)) => {
-                push_word(&mut out, &s[start..at]);
-                word_start = None;
-            }
-            (false, None) => word_start = Some(at),
-            _ => {}
+        if space {
+            at += len;
+            continue;
         }
+        // A word: on to the next whitespace character.
+        let start = at;
         at += len;
-    }
-    if let Some(start) = word_start {
-        push_word(&mut out, &s[start..]);
+        loop {
+            while b.get(at).is_some_and(|&c| !WORD_STOP[usize::from(c)]) {
+                at += 1;
+            }
+            match b.get(at) {
+                Some(&c) if c >= 0x80 => {
+                    let (space, len) = char_at(s, at);
+                    if space {
+                        break;
+                    }
+                    at += len;
+                }
+                _ => break,
+            }
+        }
+        push_word(&mut out, &s[start..at]);
     }
     out
 }

@@ -257,10 +257,11 @@ fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str
 /// byte at a time: for ASCII the character tests and lowercasing it uses
 /// are these.
 fn ascii_class_words(attr: &str, word: &mut String, f: &mut impl FnMut(&str)) {
-    for token in attr.split(|c: char| !c.is_ascii_alphanumeric()) {
+    // Split as bytes: for ASCII the same tokens, without decoding chars.
+    for token in attr.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
         word.clear();
         let mut prev_lower = false;
-        for b in token.bytes() {
+        for &b in token {
             if b.is_ascii_uppercase() && prev_lower && !word.is_empty() {
                 f(word);
                 word.clear();
