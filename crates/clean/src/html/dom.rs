@@ -316,11 +316,16 @@ fn is_hidden<'a>(v: &'a Element, cache: &mut ReadingCache<'a>) -> bool {
 /// only while the pointer is on it. Read inline, they would splice a list
 /// of headlines into the sentence.
 fn is_hover_card(class: &str) -> bool {
-    class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        ["rollover", "hovercard", "popover"]
-            .iter()
-            .any(|h| w.eq_ignore_ascii_case(h))
-    })
+    // Split as bytes: the words (runs of ASCII letters and digits) are
+    // those of a split at characters, without decoding them.
+    class
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|w| {
+            ["rollover", "hovercard", "popover"]
+                .iter()
+                .any(|h| w.eq_ignore_ascii_case(h.as_bytes()))
+        })
 }
 
 /// Utility classes that hide an element on screen (`sr-only`, or
@@ -363,7 +368,25 @@ fn figure_flag(figure: El<'_>) -> Flag {
 
 #[cfg(test)]
 mod tests {
-    use super::non_space_chars;
+    use super::{is_hover_card, non_space_chars};
+
+    proptest::proptest! {
+        /// The byte split finds a hover-card word exactly where a split at
+        /// characters (what it replaced) does, around non-ASCII letters.
+        #[test]
+        fn hover_card_byte_split_is_the_char_split(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "rollover", "HoverCard", "popover", "pop", "over", "-", "_", " ", "é", "ü", "日", "x",
+                "1", "\u{a0}",
+            ]), 0..8),
+        ) {
+            let class = pieces.concat();
+            let by_char = class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+                ["rollover", "hovercard", "popover"].iter().any(|h| w.eq_ignore_ascii_case(h))
+            });
+            proptest::prop_assert_eq!(is_hover_card(&class), by_char);
+        }
+    }
 
     #[test]
     fn ascii_non_space_count_is_the_char_count() {
