@@ -2,7 +2,10 @@
 """Throughput and peak memory of main-content extraction over the whole
 article-extraction benchmark: Concord (`concord extract`, one process for
 all 120 pages) vs trafilatura (one child process, import excluded), in one
-run, with the F1 of each on the benchmark's own metric.
+run, with the F1 of each on the benchmark's own metric. trafilatura runs
+twice: body only (`extract(html)`, no metadata or date search) and the
+same job as `concord extract` (body and metadata as JSON); the speed ratio
+is printed against each.
 
 Prints a Markdown table for BENCHMARKS.md. Both extractors are
 single-threaded, so pages/s/core = pages / CPU seconds of the child.
@@ -32,28 +35,35 @@ def main():
     pages = sorted((args.fixtures / "html").glob("*.html.gz"))
     dump = Path(os.environ.get("TMPDIR", "/tmp")) / "concord-extraction-bench"
     dump.mkdir(parents=True, exist_ok=True)
+    load_start = os.getloadavg()
     rows = []
-    for name in ["concord", "trafilatura"]:
+    for name in ["concord", *se.TRAFILATURA_MODES]:
         runs = []
         for _ in range(max(1, args.repeat)):
             if name == "concord":
                 bodies, t = se.concord_bodies(args.bin, pages, dump / "concord.json")
             else:
-                bodies, t = se.trafilatura_bodies(pages, dump / "trafilatura.json")
+                bodies, t = se.trafilatura_bodies(pages, dump / f"trafilatura-{name}.json", name)
             runs.append(t)
         triples = [se.tp_fp_fn(gold[k]["articleBody"], bodies.get(k, "")) for k in sorted(gold)]
         _, _, f1 = se.metrics(triples)
         cpu = statistics.median(r["cpu"] for r in runs)
         wall = statistics.median(r["wall"] for r in runs)
         rss = max(r["rss"] for r in runs)
-        label = name if name == "concord" else f"trafilatura {runs[0]['version']}"
+        if name == "concord":
+            label = name
+        else:
+            label = se.TRAFILATURA_MODES[name].replace("trafilatura", f"trafilatura {runs[0]['version']}", 1)
         rows.append((label, f1, len(pages) / wall, len(pages) / cpu, rss))
     print(f"{len(pages)} pages, median of {args.repeat} runs each\n")
     print("| extractor | F1 | pages/s (wall) | pages/s/core (CPU) | peak RSS |")
     print("|---|---:|---:|---:|---:|")
     for label, f1, pps, ppc, rss in rows:
         print(f"| {label} | {f1:.3f} | {pps:.0f} | {ppc:.0f} | {rss:.1f} MiB |")
-    print(f"\nspeed ratio (pages/s/core): {rows[0][3] / rows[1][3]:.1f}x")
+    fmt = lambda la: " ".join(f"{x:.2f}" for x in la)  # noqa: E731
+    print(f"\nload average (1, 5, 15 min): {fmt(load_start)} at the start, {fmt(os.getloadavg())} at the end")
+    for label, _, _, ppc, _ in rows[1:]:
+        print(f"speed ratio (pages/s/core) against {label}: {rows[0][3] / ppc:.1f}x")
 
 
 if __name__ == "__main__":

@@ -252,10 +252,13 @@ fn ymd(y: Option<u32>, m: Option<u32>, d: Option<u32>) -> Option<NaiveDate> {
 fn date_cues(s: &str) -> (bool, bool) {
     let digit = |b: u8| b.is_ascii_digit() || !b.is_ascii();
     let b = s.as_bytes();
-    let year = b
-        .windows(3)
-        .any(|w| matches!(w[..2], [b'1', b'9'] | [b'2', b'0']) && digit(w[2]));
-    let dotted = b.windows(2).any(|w| digit(w[0]) && w[1] == b'.');
+    // Jumped to with memchr: a `1` or `2` starts a year, a `.` ends a
+    // dotted number; the bytes around are looked at only there.
+    let year = memchr::memchr2_iter(b'1', b'2', b).any(
+        |at| matches!(b.get(at..at + 3), Some([b'1', b'9', c] | [b'2', b'0', c]) if digit(*c)),
+    );
+    let dotted =
+        memchr::memchr_iter(b'.', b).any(|at| at > 0 && b.get(at - 1).is_some_and(|&c| digit(c)));
     (year, dotted)
 }
 

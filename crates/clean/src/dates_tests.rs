@@ -236,3 +236,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(by_loose_first(&s), by_bounded(&s), "{:?}", s);
     }
 }
+
+proptest::proptest! {
+    /// The memchr-driven cue scan says what the byte-window scan it
+    /// replaced says, on digits, dots, years and non-ASCII bytes.
+    #[test]
+    fn date_cues_agree_with_the_window_scan(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "1", "2", "9", "0", "19", "20", ".", " ", "a", "é", "٣", "x.", "2.", "199", "201",
+        ]), 0..12),
+    ) {
+        let s = pieces.concat();
+        let digit = |b: u8| b.is_ascii_digit() || !b.is_ascii();
+        let b = s.as_bytes();
+        let year = b
+            .windows(3)
+            .any(|w| matches!(w[..2], [b'1', b'9'] | [b'2', b'0']) && digit(w[2]));
+        let dotted = b.windows(2).any(|w| digit(w[0]) && w[1] == b'.');
+        proptest::prop_assert_eq!(date_cues(&s), (year, dotted));
+    }
+}

@@ -54,22 +54,11 @@ pub struct PageMeta {
     pub language: Option<String>,
 }
 
+pub(crate) use crate::spaces::squash;
+
 /// Text of an element with runs of whitespace made single spaces.
 pub(crate) fn element_text(el: El<'_>) -> String {
     squash(&el.text().collect::<String>())
-}
-
-pub(crate) fn squash(s: &str) -> String {
-    // Straight into one string: collecting the words first and joining
-    // them cost two allocations more per block of text.
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 fn non_blank(s: Option<&str>) -> Option<String> {

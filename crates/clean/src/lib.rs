@@ -22,6 +22,7 @@ mod language;
 mod metadata;
 mod passes;
 mod rules;
+mod spaces;
 mod tag_sets;
 mod text;
 mod tree;

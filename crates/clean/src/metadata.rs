@@ -3,7 +3,7 @@
 
 use crate::dates::{find_date, parse_date};
 use crate::regex;
-use crate::rules::ends_sentence;
+use crate::rules::{at_most_words, ends_sentence};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -194,7 +194,7 @@ pub(crate) fn byline(line: &str) -> Option<Byline> {
     let rest = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("BY "))?;
-    if line.split_whitespace().count() > 20 || ends_sentence(line) {
+    if !at_most_words(line, 20) || ends_sentence(line) {
         return None;
     }
     // "By Jane Doe | Reuters | Jan 13, 2025": names first, then other fields.
@@ -303,7 +303,7 @@ static DATE_LINE_REST: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) fn date_line(line: &str) -> Option<DateLine> {
     let line = line.trim();
-    if line.split_whitespace().count() > 14 {
+    if !at_most_words(line, 14) {
         return None;
     }
     let label = DATE_LABEL.captures(line);
@@ -332,7 +332,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// `Reporting by Tom Balmforth; Editing by Mark Heinrich`: the wire's
 /// production credits, printed after the story.
 pub(crate) fn is_credit_line(line: &str) -> bool {
-    line.split_whitespace().count() <= 40 && CREDIT.is_match(line.trim())
+    at_most_words(line, 40) && CREDIT.is_match(line.trim())
 }
 
 #[cfg(test)]

@@ -131,10 +131,12 @@ fn doubled_lines(paras: &mut [Para]) {
     let mut start = 0;
     while start < paras.len() {
         // The same words, whatever the spaces between them: the squashed
-        // texts are equal, compared without building them.
+        // texts are equal, compared without building them. The run starts
+        // with `first` itself, which is not compared with itself.
         let first = &paras[start].text;
         let end = start
-            + paras[start..]
+            + 1
+            + paras[start + 1..]
                 .iter()
                 .take_while(|p| p.text.split_whitespace().eq(first.split_whitespace()))
                 .count();

@@ -154,13 +154,31 @@ fn embed(text: &str) -> Option<Verdict> {
             format!("embedded social-media post (link {})", m.as_str().trim()),
         ));
     }
-    let lower = text.to_lowercase();
-    EMBED_MARKERS.iter().find(|m| lower.contains(*m)).map(|m| {
+    embed_marker(text).map(|m| {
         Verdict::new(
             RemovedKind::Embed,
             format!("embedded social-media post (\"{m}\")"),
         )
     })
+}
+
+/// The first of `EMBED_MARKERS` in the lowercased `text`. Lowercasing
+/// turns no character but `İ` (into `i` and a combining dot) and `K`
+/// (Kelvin, into `k`) into ASCII, so without them a marker (ASCII) is in
+/// the lowercased text only where an ASCII case-insensitive search finds
+/// it in the text itself, and most texts are never lowercased.
+fn embed_marker(text: &str) -> Option<&'static str> {
+    static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(EMBED_MARKERS)
+            .unwrap_or_else(|err| panic!("bad built-in embed markers: {err}"))
+    });
+    if !MARKERS.is_match(text) && !text.contains(['\u{130}', '\u{212a}']) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    EMBED_MARKERS.iter().find(|m| lower.contains(*m)).copied()
 }
 
 static RELATED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {

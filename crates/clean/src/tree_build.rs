@@ -121,7 +121,9 @@ impl Sink {
         if !std::mem::take(&mut self.attr_open) || self.end_tag {
             return;
         }
-        let name = QualName::new(None, ns!(), LocalName::from(utf8(&self.attr_name).as_ref()));
+        let local = names::common_name(&self.attr_name)
+            .unwrap_or_else(|| LocalName::from(utf8(&self.attr_name).as_ref()));
+        let name = QualName::new(None, ns!(), local);
         if super::is_read(&name) && !self.attrs.iter().any(|(n, _)| *n == name) {
             let value = StrTendril::from_slice(&utf8(&self.attr_value));
             self.attrs.push((name, value));
@@ -175,7 +177,8 @@ impl html5gum::Emitter for &mut Sink {
     fn emit_current_tag(&mut self) -> Option<html5gum::State> {
         self.finish_attribute();
         self.flush_text();
-        let name = LocalName::from(utf8(&self.tag_name).as_ref());
+        let name = names::common_name(&self.tag_name)
+            .unwrap_or_else(|| LocalName::from(utf8(&self.tag_name).as_ref()));
         if self.end_tag {
             self.builder.end_tag(&name);
             return None;
@@ -559,6 +562,8 @@ mod body;
 mod format;
 #[path = "tree_build_insert.rs"]
 mod insert;
+#[path = "tree_build_names.rs"]
+mod names;
 #[path = "tree_build_sets.rs"]
 mod sets;
 use sets::*;

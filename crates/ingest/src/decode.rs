@@ -2,7 +2,7 @@
 //! binary and UTF-8 checks.
 
 use crate::error::{ErrorKind, IngestError};
-use flate2::read::MultiGzDecoder;
+use flate2::bufread::MultiGzDecoder;
 use std::borrow::Cow;
 use std::io::Read;
 
@@ -53,6 +53,8 @@ pub(crate) fn inflate<'a>(
     // Reading one byte past the cap tells "exactly at the cap" from "over".
     let cap = limits.max_decompressed_bytes;
     let mut out = Vec::with_capacity(gzip_size_hint(bytes, cap));
+    // The bytes are in memory already: the `bufread` decoder reads them in
+    // place, where the `read` one copies them through a buffer of its own.
     MultiGzDecoder::new(bytes)
         .take(cap.saturating_add(1))
         .read_to_end(&mut out)
@@ -143,10 +145,32 @@ pub(crate) fn decode_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, In
     Ok(text)
 }
 
+/// [`decode_text`] of an input's bytes as an owned `String`. Inflated
+/// bytes become the text in place rather than being copied out of their
+/// buffer (pages inflate to megabytes); the checks and errors are
+/// `decode_text`'s.
+pub(crate) fn into_text(name: &str, bytes: Cow<'_, [u8]>) -> Result<String, IngestError> {
+    let mut bytes = match bytes {
+        Cow::Borrowed(bytes) => return decode_text(name, bytes).map(str::to_string),
+        Cow::Owned(bytes) => bytes,
+    };
+    let (_, skipped) = check_content(name, &bytes)?;
+    bytes.drain(..skipped);
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = skipped + err.utf8_error().valid_up_to();
+        IngestError::new(name, ErrorKind::InvalidUtf8 { offset })
+    })?;
+    if text.trim().is_empty() {
+        return Err(IngestError::new(name, ErrorKind::Empty));
+    }
+    Ok(text)
+}
+
 /// NUL bytes anywhere, or more than one control character in ten near the
 /// start: text files have neither.
 pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.contains(&0) {
+    // `memchr` looks at 32 bytes at a time; `<[u8]>::contains` at 8.
+    if memchr::memchr(0, bytes).is_some() {
         return true;
     }
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
@@ -183,6 +207,38 @@ mod tests {
             kind(decode_text("a.txt", b"\xEF\xBB\xBFHello")),
             "ok \"Hello\""
         );
+    }
+
+    proptest::proptest! {
+        /// `into_text` on owned bytes gives what `decode_text` gives:
+        /// the same text or the same error (BOMs, NULs, blanks, bad UTF-8).
+        #[test]
+        fn into_text_agrees_with_decode_text(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just(b"\xEF\xBB\xBF".to_vec()),
+                proptest::strategy::Just(b" \t\n".to_vec()),
+                proptest::strategy::Just("\u{a0}\u{3000}".as_bytes().to_vec()),
+                proptest::strategy::Just(b"ab".to_vec()),
+                proptest::strategy::Just("é".as_bytes().to_vec()),
+                proptest::strategy::Just(b"\xff".to_vec()),
+                proptest::strategy::Just(b"\xc3".to_vec()),
+                proptest::strategy::Just(b"\x00".to_vec()),
+                proptest::strategy::Just(b"\x01\x02".to_vec()),
+            ], 0..12),
+        ) {
+            let bytes: Vec<u8> = parts.concat();
+            let want = kind(decode_text("a.html", &bytes));
+            let got = match into_text("a.html", Cow::Owned(bytes.clone())) {
+                Ok(t) => format!("ok {t:?}"),
+                Err(e) => e.to_string(),
+            };
+            proptest::prop_assert_eq!(&got, &want);
+            let borrowed = match into_text("a.html", Cow::Borrowed(&bytes)) {
+                Ok(t) => format!("ok {t:?}"),
+                Err(e) => e.to_string(),
+            };
+            proptest::prop_assert_eq!(&borrowed, &want);
+        }
     }
 
     #[test]

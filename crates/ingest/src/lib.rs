@@ -195,7 +195,7 @@ pub fn read_bytes_with(
         InputFormat::Html => RawFormat::Html,
     };
     let bytes = decode::inflate(name, bytes, limits)?;
-    let text = decode::decode_text(name, &bytes)?;
+    let text = decode::into_text(name, bytes)?;
     Ok(Ingested {
         docs: vec![RawDoc::new(file_name, name, raw_format, text)],
         diagnostics: Vec::new(),

@@ -124,6 +124,15 @@ pub(crate) struct Reading {
 #[derive(Default)]
 pub(crate) struct ReadingCache<'a> {
     seen: FxHashMap<ClassKey<'a>, Reading>,
+    /// Whether a class value hides its element (see `dom::is_hidden`).
+    hides: FxHashMap<&'a str, bool>,
+}
+
+impl<'a> ReadingCache<'a> {
+    /// `read(class)`, computed once per distinct class value on a page.
+    pub(crate) fn class_hides(&mut self, class: &'a str, read: impl FnOnce(&str) -> bool) -> bool {
+        *self.hides.entry(class).or_insert_with(|| read(class))
+    }
 }
 
 /// Class, id and whether `itemprop="articleBody"`: all a reading depends on.
@@ -164,19 +173,12 @@ fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
         hay.push(' ');
     }
     hay.make_ascii_lowercase();
-    let words: Vec<&str> = hay
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |w: &str| words.contains(&w);
-    reading.names_body |= (has("article") || has("story") || has("entry") || has("post"))
-        && (has("body") || has("content") || has("text"))
-        || has("articlebody")
-        || has("storybody");
-    if words.len() > CLASS_MAX_WORDS {
+    let words = read_words(&hay);
+    reading.names_body |= words.names_body;
+    if words.n > CLASS_MAX_WORDS {
         return reading;
     }
-    let kinds: Vec<Word> = words.iter().filter_map(|w| word_kind(w)).collect();
+    let kinds = words.kinds;
     let parts = part_hits(&hay);
     let matched = |part: usize| parts & (1 << part) != 0;
     let is = |part: usize, word: Word| matched(part) || kinds.contains(&word);
@@ -223,6 +225,50 @@ fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
         None
     };
     reading
+}
+
+/// The word categories present in a class list, one bit each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Kinds(u16);
+
+impl Kinds {
+    fn contains(self, word: &Word) -> bool {
+        self.0 & (1 << *word as u16) != 0
+    }
+}
+
+/// What the words of a lowercased class list say, read in one pass
+/// (collecting them and asking each question of the list cost a fifth of
+/// the element readings).
+#[derive(Debug, PartialEq, Eq)]
+struct Words {
+    n: usize,
+    /// A container word (`article`, `story`, `entry`, `post`) and a body
+    /// word (`body`, `content`, `text`), or `articlebody`/`storybody`.
+    names_body: bool,
+    kinds: Kinds,
+}
+
+fn read_words(hay: &str) -> Words {
+    let (mut n, mut container, mut body, mut whole) = (0, false, false, false);
+    let mut kinds = Kinds::default();
+    for w in hay
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        n += 1;
+        container |= matches!(w, "article" | "story" | "entry" | "post");
+        body |= matches!(w, "body" | "content" | "text");
+        whole |= matches!(w, "articlebody" | "storybody");
+        if let Some(kind) = word_kind(w) {
+            kinds.0 |= 1 << kind as u16;
+        }
+    }
+    Words {
+        n,
+        names_body: container && body || whole,
+        kinds,
+    }
 }
 
 fn structural(kind: RemovedKind, why: &str, strength: Strength) -> Option<Flag> {
@@ -281,6 +327,38 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The one-pass reading says what collecting the words and asking
+        /// the list (as `read_class_key` did) says.
+        #[test]
+        fn one_pass_words_are_the_collected_words(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "article", "story", "entry", "post", "body", "content", "text", "articlebody",
+                "storybody", "ad", "share", "comments", "caption", "related", "nav", "cookie",
+                "widget", "-", "_", " ", "é", "x",
+            ]), 0..16),
+        ) {
+            let hay = pieces.concat();
+            let words: Vec<&str> = hay
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let has = |w: &str| words.contains(&w);
+            let names_body = (has("article") || has("story") || has("entry") || has("post"))
+                && (has("body") || has("content") || has("text"))
+                || has("articlebody")
+                || has("storybody");
+            let kinds: Vec<Word> = words.iter().filter_map(|w| word_kind(w)).collect();
+            let got = read_words(&hay);
+            proptest::prop_assert_eq!(got.n, words.len());
+            proptest::prop_assert_eq!(got.names_body, names_body);
+            for word in [
+                Word::Consent, Word::Embed, Word::Comment, Word::Related, Word::Caption,
+                Word::Furniture, Word::AmbiguousFurniture, Word::Content,
+            ] {
+                proptest::prop_assert_eq!(got.kinds.contains(&word), kinds.contains(&word));
+            }
+        }
+
         /// The automaton finds a category exactly where the regex set of
         /// its alternation (what it replaced) matches.
         #[test]

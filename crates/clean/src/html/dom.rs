@@ -160,7 +160,7 @@ impl Walk {
     fn open<'a>(&mut self, el: El<'a>, cache: &mut ReadingCache<'a>) {
         let v = el.value();
         let name = v.name();
-        if v.is(SILENT) || is_hidden(v) {
+        if v.is(SILENT) || is_hidden(v, cache) {
             self.skipping = Some(el.id);
             return;
         }
@@ -230,7 +230,7 @@ impl Walk {
 
     fn push_text(&mut self, t: &str) {
         if self.block_elem.is_none() {
-            if t.trim().is_empty() {
+            if crate::spaces::is_blank(t) {
                 return;
             }
             self.block_elem = Some(self.current_elem());
@@ -294,11 +294,12 @@ fn non_space_chars(t: &str) -> usize {
 
 /// Not rendered: readers (and so the story) never see it. Pages hide
 /// microdata copies of the headline and body this way.
-fn is_hidden(v: &Element) -> bool {
+fn is_hidden<'a>(v: &'a Element, cache: &mut ReadingCache<'a>) -> bool {
     v.attrs().any(|(name, value)| match name {
         "hidden" => true,
         "aria-hidden" => value == "true",
-        "class" => hidden_by_class(value) || is_hover_card(value),
+        // Class lists repeat down a page: each is read once.
+        "class" => cache.class_hides(value, |c| hidden_by_class(c) || is_hover_card(c)),
         "style" => {
             let style: String = value
                 .chars()
@@ -315,11 +316,16 @@ fn is_hidden(v: &Element) -> bool {
 /// only while the pointer is on it. Read inline, they would splice a list
 /// of headlines into the sentence.
 fn is_hover_card(class: &str) -> bool {
-    class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        ["rollover", "hovercard", "popover"]
-            .iter()
-            .any(|h| w.eq_ignore_ascii_case(h))
-    })
+    // Split as bytes: the words (runs of ASCII letters and digits) are
+    // those of a split at characters, without decoding them.
+    class
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|w| {
+            ["rollover", "hovercard", "popover"]
+                .iter()
+                .any(|h| w.eq_ignore_ascii_case(h.as_bytes()))
+        })
 }
 
 /// Utility classes that hide an element on screen (`sr-only`, or
@@ -362,7 +368,25 @@ fn figure_flag(figure: El<'_>) -> Flag {
 
 #[cfg(test)]
 mod tests {
-    use super::non_space_chars;
+    use super::{is_hover_card, non_space_chars};
+
+    proptest::proptest! {
+        /// The byte split finds a hover-card word exactly where a split at
+        /// characters (what it replaced) does, around non-ASCII letters.
+        #[test]
+        fn hover_card_byte_split_is_the_char_split(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "rollover", "HoverCard", "popover", "pop", "over", "-", "_", " ", "é", "ü", "日", "x",
+                "1", "\u{a0}",
+            ]), 0..8),
+        ) {
+            let class = pieces.concat();
+            let by_char = class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+                ["rollover", "hovercard", "popover"].iter().any(|h| w.eq_ignore_ascii_case(h))
+            });
+            proptest::prop_assert_eq!(is_hover_card(&class), by_char);
+        }
+    }
 
     #[test]
     fn ascii_non_space_count_is_the_char_count() {

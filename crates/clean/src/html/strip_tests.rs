@@ -299,3 +299,31 @@ proptest::proptest! {
         proptest::prop_assert_eq!(shape(&page), shape(&out));
     }
 }
+
+proptest::proptest! {
+    /// The `match` keeps exactly the attributes the per-length name lists
+    /// kept, in any case, with prefixes, near misses and long names.
+    #[test]
+    fn keeps_attr_match_is_the_name_lists(
+        name in proptest::sample::select(vec![
+            "class", "id", "itemprop", "itemtype", "hidden", "aria-hidden", "style", "role",
+            "href", "datetime", "content", "title", "property", "name", "http-equiv", "rel",
+            "type", "lang", "pubdate", "color", "face", "size", "encoding", "charset",
+            "shadowrootmode", "xmlns", "src", "data-id", "ids", "i", "", "xlink:title",
+            "shadowrootmodes", "onclick", "aria-hiddem",
+        ]),
+        upper in proptest::collection::vec(proptest::bool::ANY, 16),
+    ) {
+        let cased: Vec<u8> = name
+            .bytes()
+            .zip(upper.iter().cycle())
+            .map(|(b, &up)| if up { b.to_ascii_uppercase() } else { b })
+            .collect();
+        proptest::prop_assert_eq!(
+            keeps_attr(&cased),
+            super::attrs::keeps_attr_by_list(&cased),
+            "{:?}",
+            String::from_utf8_lossy(&cased)
+        );
+    }
+}

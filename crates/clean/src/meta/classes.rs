@@ -100,26 +100,33 @@ impl ValueReading {
     }
 }
 
-/// Readings of the attribute values already seen on a page: class lists
-/// repeat (every item of a list has the same), and a lookup costs far
-/// less than splitting and matching the words again.
+/// Readings of the class, id and itemprop triples already seen on a page:
+/// class lists repeat (every item of a list has the same), and one lookup
+/// per element costs far less than splitting and matching the words again
+/// (or than three lookups, one per value).
 #[derive(Default)]
 pub(super) struct ValueCache<'a> {
-    seen: FxHashMap<(&'a str, bool), ValueReading>,
+    seen: FxHashMap<ValueKey<'a>, ValueReading>,
 }
 
+/// An element's class, id and itemprop: all its value reading depends on.
+type ValueKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 impl<'a> ValueCache<'a> {
-    /// `words`: whether the value's words count (class and id), or only
-    /// its role vocabulary (itemprop).
-    fn read(&mut self, value: Option<&'a str>, words: bool) -> ValueReading {
-        let Some(value) = value else {
-            return ValueReading::default();
-        };
-        *self
-            .seen
-            .entry((value, words))
-            .or_insert_with(|| shared_reading(value, words))
+    fn read(&mut self, key: ValueKey<'a>) -> ValueReading {
+        *self.seen.entry(key).or_insert_with(|| {
+            let (class, id, itemprop) = key;
+            read_one(class, true)
+                .or(read_one(id, true))
+                .or(read_one(itemprop, false))
+        })
     }
+}
+
+/// The reading of one value; `words`: whether the value's words count
+/// (class and id), or only its role vocabulary (itemprop).
+fn read_one(value: Option<&str>, words: bool) -> ValueReading {
+    value.map_or_else(ValueReading::default, |value| shared_reading(value, words))
 }
 
 /// How many values the readings shared across pages hold before they are
@@ -211,10 +218,7 @@ pub(super) fn read_element<'a>(
             role: None,
         };
     }
-    let r = cache
-        .read(class, true)
-        .or(cache.read(id, true))
-        .or(cache.read(itemprop, false));
+    let r = cache.read((class, id, itemprop));
     ClassReading {
         foreign: tag_foreign || (r.footer && !in_article) || r.foreign,
         comment: comment_type || r.comment,
@@ -253,10 +257,11 @@ fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str
 /// byte at a time: for ASCII the character tests and lowercasing it uses
 /// are these.
 fn ascii_class_words(attr: &str, word: &mut String, f: &mut impl FnMut(&str)) {
-    for token in attr.split(|c: char| !c.is_ascii_alphanumeric()) {
+    // Split as bytes: for ASCII the same tokens, without decoding chars.
+    for token in attr.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
         word.clear();
         let mut prev_lower = false;
-        for b in token.bytes() {
+        for &b in token {
             if b.is_ascii_uppercase() && prev_lower && !word.is_empty() {
                 f(word);
                 word.clear();

@@ -279,7 +279,7 @@ impl Walker {
     }
 
     fn flush(&mut self) {
-        if self.segment.text.trim().is_empty() {
+        if crate::spaces::is_blank(&self.segment.text) {
             self.segment.text.clear();
             self.segment.pieces.clear();
             return;

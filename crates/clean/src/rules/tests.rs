@@ -183,3 +183,77 @@ fn long_handles_and_texts_are_not_signatures() {
         "— J{text} (@jane) January 12, 2025"
     )));
 }
+
+mod prefilters {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Marker, cue and address words, each letter in either case or
+    /// swapped for a character whose lowercase or case fold is that
+    /// letter (`İ`, Kelvin `K`, long `ſ`), between spaces, curly quotes and
+    /// other non-ASCII letters.
+    fn piece() -> impl Strategy<Value = String> {
+        let words: Vec<&'static str> = EMBED_MARKERS
+            .iter()
+            .chain(&["view on", "post shared", "cookies", "we use", "your"])
+            .copied()
+            .collect();
+        prop_oneof![
+            3 => (proptest::sample::select(words), proptest::collection::vec(0u8..8, 40)).prop_map(
+                |(word, picks)| {
+                    word.chars()
+                        .zip(picks.iter().cycle())
+                        .map(|(c, pick)| match (c, pick) {
+                            ('i', 0) => '\u{130}'.to_string(),
+                            ('k', 0) => '\u{212a}'.to_string(),
+                            ('s', 0) => '\u{17f}'.to_string(),
+                            (c, 1 | 2) => c.to_uppercase().to_string(),
+                            (c, _) => c.to_string(),
+                        })
+                        .collect::<String>()
+                }
+            ),
+            1 => proptest::sample::select(vec![" ", "\n", "é", "’", "x", "İ", "ſ", "\u{212a}"])
+                .prop_map(str::to_string),
+        ]
+    }
+
+    fn slow_embed_marker(text: &str) -> Option<&'static str> {
+        let lower = text.to_lowercase();
+        EMBED_MARKERS.iter().find(|m| lower.contains(*m)).copied()
+    }
+
+    proptest! {
+        /// The marker search that skips lowercasing finds what
+        /// lowercasing every text found.
+        #[test]
+        fn embed_marker_agrees_with_lowercasing(pieces in proptest::collection::vec(piece(), 0..8)) {
+            let text = pieces.concat();
+            prop_assert_eq!(embed_marker(&text), slow_embed_marker(&text));
+        }
+    }
+
+    #[test]
+    fn case_folded_letters_reach_the_slow_path() {
+        // The Kelvin sign lowercases to `k`.
+        assert_eq!(
+            embed_marker("VIEW ON TI\u{212a}TOK"),
+            Some("view on tiktok")
+        );
+    }
+}
+
+proptest::proptest! {
+    /// `at_most_words(s, n)`, which stops counting after `n + 1` words,
+    /// says what counting all of them says (the rules and line readers
+    /// ask it of paragraphs of any length).
+    #[test]
+    fn at_most_words_agrees_with_counting(
+        words in proptest::collection::vec("[a-z]{0,3}", 0..30),
+        seps in proptest::collection::vec(proptest::sample::select(vec![" ", "  ", "\n", "\u{a0}", "\t"]), 30),
+        n in 0usize..32,
+    ) {
+        let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+        proptest::prop_assert_eq!(at_most_words(&text, n), text.split_whitespace().count() <= n);
+    }
+}
