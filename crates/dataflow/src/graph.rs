@@ -59,7 +59,7 @@ pub struct Inputs {
     /// from its arrival until `2·window − 1` epochs later: the document
     /// counts an article is weighed against ([`build`]).
     pub arrivals: InputSession<Epoch, (u64, Epoch), isize>,
-    /// `output::StoryFacts` as JSON bytes (present only when claims are on).
+    /// `output::StoryFacts` as bytes (present only when claims are on).
     pub facts: InputSession<Epoch, (Offset, Vec<u8>), isize>,
 }
 
@@ -295,7 +295,7 @@ pub fn build(
                 members.sort_unstable();
                 let members: Vec<StoryFacts> = members
                     .iter()
-                    .filter_map(|(_, bytes)| serde_json::from_slice(bytes).ok())
+                    .filter_map(|(_, bytes)| StoryFacts::from_bytes(bytes))
                     .collect();
                 let texts = story_tables(members);
                 [

@@ -210,7 +210,7 @@ fn prepare(
     let sketch = rule::sketch(offset, &article, hasher, &config.rules);
     let facts = config
         .claims
-        .then(|| serde_json::to_vec(&crate::output::StoryFacts::of(&article)).ok())
+        .then(|| crate::output::StoryFacts::of(&article).to_bytes())
         .flatten();
     ArticleRecords {
         offset,

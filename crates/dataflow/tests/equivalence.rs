@@ -5,6 +5,7 @@
 mod common;
 
 use common::{check, check_with};
+use concord_dataflow::output::StoryFacts;
 use concord_dataflow::RuleConfig;
 use concord_model::{RawDoc, RawFormat};
 
@@ -32,6 +33,20 @@ fn fixtures_one_and_three_workers_match_the_reference() {
         .timelines
         .values()
         .any(|t| t.as_array().is_some_and(|entries| entries.len() >= 2))));
+}
+
+#[test]
+fn story_facts_survive_their_bytes() {
+    // Facts, dates (a custom string form) and anchors, as the story's
+    // worker decodes them.
+    let mut dated = 0;
+    for doc in common::fixture_docs() {
+        let facts = StoryFacts::of(&concord_clean::clean(&doc));
+        dated += facts.facts.dates.len();
+        let bytes = facts.to_bytes().expect("encodes");
+        assert_eq!(StoryFacts::from_bytes(&bytes), Some(facts));
+    }
+    assert!(dated > 0);
 }
 
 #[test]
