@@ -256,3 +256,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(date_cues(&s), (year, dotted));
     }
 }
+
+/// The unfolded letter classes of the month-name patterns hold exactly the
+/// characters their case-folded forms do, every character checked.
+#[test]
+fn letter_classes_match_their_folded_forms() {
+    let pairs = [
+        (r"(?i)\p{L}", LETTER),
+        (r"(?i)[^\p{L}\d]", NOT_LETTER_OR_DIGIT),
+        (r"(?i)[^\p{L}]", NOT_LETTER),
+    ];
+    for (folded, unfolded) in pairs {
+        let folded = regex::Regex::new(&format!("^(?:{folded})$")).unwrap();
+        let unfolded = regex::Regex::new(&format!("(?i)^(?:{unfolded})$")).unwrap();
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let c = c.encode_utf8(&mut buf);
+            assert_eq!(folded.is_match(c), unfolded.is_match(c), "{c:?}");
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! binary and UTF-8 checks.
 
 use crate::error::{ErrorKind, IngestError};
+use crate::oneshot;
 use flate2::bufread::MultiGzDecoder;
 use std::borrow::Cow;
 use std::io::Read;
@@ -52,7 +53,18 @@ pub(crate) fn inflate<'a>(
     }
     // Reading one byte past the cap tells "exactly at the cap" from "over".
     let cap = limits.max_decompressed_bytes;
-    let mut out = Vec::with_capacity(gzip_size_hint(bytes, cap));
+    let hint = gzip_size_hint(bytes, cap);
+    // The stated size, when it is within the hint's bounds (so below the
+    // cap), is tried in one shot first; anything that path declines is
+    // read by the streaming decoder below, which words any error.
+    if let Some(out) = hint
+        .checked_sub(1)
+        .filter(|&size| size as u64 == stated_size(bytes))
+        .and_then(|size| oneshot::inflate(bytes, size))
+    {
+        return Ok(Cow::Owned(out));
+    }
+    let mut out = Vec::with_capacity(hint);
     // The bytes are in memory already: the `bufread` decoder reads them in
     // place, where the `read` one copies them through a buffer of its own.
     MultiGzDecoder::new(bytes)
@@ -74,15 +86,22 @@ const MAX_HINT_RATIO: u64 = 16;
 /// never trusted for anything else.
 fn gzip_size_hint(bytes: &[u8], cap: u64) -> usize {
     let cap = cap.min((bytes.len() as u64).saturating_mul(MAX_HINT_RATIO));
-    let Some(tail) = bytes.len().checked_sub(4).and_then(|at| bytes.get(at..)) else {
+    if bytes.len() < 4 {
         return 0;
-    };
-    let stated = tail
-        .try_into()
-        .map_or(0, |isize: [u8; 4]| u64::from(u32::from_le_bytes(isize)));
-    usize::try_from(stated.min(cap))
+    }
+    usize::try_from(stated_size(bytes).min(cap))
         .unwrap_or(0)
         .saturating_add(1)
+}
+
+/// The size field in a gzip file's last four bytes (0 when it is shorter).
+fn stated_size(bytes: &[u8]) -> u64 {
+    bytes
+        .len()
+        .checked_sub(4)
+        .and_then(|at| bytes.get(at..))
+        .and_then(|tail| tail.try_into().ok())
+        .map_or(0, |isize: [u8; 4]| u64::from(u32::from_le_bytes(isize)))
 }
 
 /// The first `n` bytes an input holds, inflated if it is gzip, for
@@ -277,6 +296,32 @@ mod tests {
             err.to_string(),
             "a.txt.gz: decompresses to more than the 4-byte limit"
         );
+    }
+
+    /// What the one-shot path declines reads as the streaming decoder
+    /// reads it: several members, and a size field forged under the cap.
+    #[test]
+    fn multi_member_and_forged_size_take_the_streaming_path() {
+        let gz = gzip(b"hello");
+        let two = [gz.clone(), gz.clone()].concat();
+        let limits = Limits::default();
+        assert_eq!(&*inflate("a.gz", &two, &limits).unwrap(), b"hellohello");
+        let mut forged = gzip(&b"x".repeat(100));
+        let n = forged.len();
+        forged[n - 4..].copy_from_slice(&3u32.to_le_bytes());
+        let tight = Limits {
+            max_input_bytes: 1 << 20,
+            max_decompressed_bytes: 50,
+        };
+        let err = inflate("f.gz", &forged, &tight).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "f.gz: decompresses to more than the 50-byte limit"
+        );
+        let err = inflate("f.gz", &forged, &limits).unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("f.gz: truncated or corrupt gzip data"));
     }
 
     #[test]

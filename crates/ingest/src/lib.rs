@@ -17,6 +17,7 @@ mod error;
 mod feed;
 mod format;
 mod jsonl;
+mod oneshot;
 mod stream;
 mod url;
 mod walk;
