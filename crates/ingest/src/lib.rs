@@ -23,6 +23,19 @@ mod url;
 mod walk;
 mod warc;
 
+/// Test inputs several modules' tests build.
+#[cfg(test)]
+pub(crate) mod test_inputs {
+    use std::io::Write;
+
+    /// `bytes` as one gzip member.
+    pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+}
+
 pub use decode::{Limits, DEFAULT_MAX_BYTES};
 pub use error::{ErrorKind, IngestError};
 pub use format::InputFormat;

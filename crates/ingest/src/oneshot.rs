@@ -80,17 +80,10 @@ pub(crate) fn inflate(bytes: &[u8], size: usize) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_inputs::gzip;
     use flate2::bufread::MultiGzDecoder;
-    use flate2::write::GzEncoder;
-    use flate2::Compression;
     use proptest::prelude::*;
-    use std::io::{Read, Write};
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-        enc.write_all(bytes).unwrap();
-        enc.finish().unwrap()
-    }
+    use std::io::Read;
 
     fn stated(gz: &[u8]) -> usize {
         let tail: [u8; 4] = gz[gz.len() - 4..].try_into().unwrap();

@@ -227,15 +227,9 @@ pub(crate) fn truncate(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use flate2::write::GzEncoder;
+    use crate::test_inputs::gzip;
     use flate2::Compression;
     use std::io::Write;
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-        enc.write_all(bytes).unwrap();
-        enc.finish().unwrap()
-    }
 
     fn body_of(raw: &[u8]) -> Result<Vec<u8>, String> {
         let response = parse_response(raw)?;
