@@ -245,17 +245,15 @@ pub fn build(
         // story crosses one (`linkage`), so each is clustered on its own,
         // from its members and the pairs keyed by their lower article's
         // block (a pair whose other article is in another block is below
-        // the threshold, and the block's reduce drops it). The components
-        // come from one union-find over every live strong pair on one
-        // worker: `propagate` over the same pairs cost 8 of the 16 s of a
+        // the threshold, and the block's clustering drops it). Each shard
+        // of the strong pairs runs a union-find where its key lives and
+        // passes on a spanning forest (at most one pair per node of the
+        // shard); one worker names the blocks from those forests.
+        // `propagate` over the same pairs cost 8 of the 16 s of a
         // 20k-article run (each epoch's new and retracted pairs re-read
-        // every neighbour's label in every round), the union-find a few
-        // milliseconds an epoch. Both steps read only what is live now, so
-        // they are `recompute_by_key`, not `reduce` (see there).
-        // Each shard's union-find runs where its key lives and passes on
-        // a spanning forest (at most one pair per node of the shard), so
-        // the one worker that names the blocks reads forests, not every
-        // live strong pair.
+        // every neighbour's label in every round). Both union-finds and
+        // the block clustering read only what is live now, so they are
+        // `recompute_by_key`, not `reduce` (see there).
         let seeds = reps.as_collection(move |n, ()| (shard(*n), (*n, *n)));
         let strong = scored
             .clone()

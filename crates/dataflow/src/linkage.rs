@@ -202,15 +202,7 @@ fn stories(nodes: &[Offset], clusters: &Clusters) -> BTreeMap<Offset, Offset> {
 /// leaves or a lesser one arrives. Two components that draw one name are
 /// clustered together, which is still exact.
 pub fn components(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> Vec<(Offset, u64)> {
-    let (nodes, mut parent) = union_find(pairs);
-    let mut name: Vec<u64> = vec![u64::MAX; nodes.len()];
-    for (n, &offset) in nodes.iter().enumerate() {
-        let r = root(&mut parent, n);
-        name[r] = name[r].min(rule::scramble(offset));
-    }
-    let mut named: Vec<(Offset, u64)> = (0..nodes.len())
-        .map(|n| (nodes[n], name[root(&mut parent, n)]))
-        .collect();
+    let mut named = least_in_component(pairs, rule::scramble);
     named.sort_unstable();
     named
 }
@@ -220,11 +212,19 @@ pub fn components(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> Vec<(Off
 /// one pair per node, so [`components`] of the forests of any split of
 /// the pairs equals [`components`] of them all.
 pub fn forest(pairs: impl IntoIterator<Item = (Offset, Offset)>) -> Vec<(Offset, Offset)> {
+    least_in_component(pairs, |offset| offset)
+}
+
+/// Each node of `pairs` with the least `key` of its component's members.
+fn least_in_component(
+    pairs: impl IntoIterator<Item = (Offset, Offset)>,
+    key: impl Fn(Offset) -> u64,
+) -> Vec<(Offset, u64)> {
     let (nodes, mut parent) = union_find(pairs);
-    let mut least: Vec<Offset> = vec![Offset::MAX; nodes.len()];
+    let mut least: Vec<u64> = vec![u64::MAX; nodes.len()];
     for (n, &offset) in nodes.iter().enumerate() {
         let r = root(&mut parent, n);
-        least[r] = least[r].min(offset);
+        least[r] = least[r].min(key(offset));
     }
     (0..nodes.len())
         .map(|n| (nodes[n], least[root(&mut parent, n)]))

@@ -49,16 +49,22 @@ fn story_facts_survive_their_bytes() {
     assert!(dated > 0);
 }
 
+/// A higher story threshold and a window-sized IDF, as `concord cluster`
+/// sets it.
+fn stricter_rules() -> RuleConfig {
+    RuleConfig {
+        story_threshold_ppm: 150_000,
+        idf_reference: 6,
+        ..RuleConfig::default()
+    }
+}
+
 #[test]
 fn fixtures_match_the_reference_with_stricter_stories() {
     // A higher threshold and a window-sized IDF, as `concord cluster` sets
     // it: more blocks, more singletons, still the reference's stories.
     let docs = common::fixture_docs();
-    let rules = RuleConfig {
-        story_threshold_ppm: 150_000,
-        idf_reference: 6,
-        ..RuleConfig::default()
-    };
+    let rules = stricter_rules();
     let one = check_with(&docs, 3, 2, 1, &rules);
     let three = check_with(&docs, 3, 2, 3, &rules);
     assert_eq!(one, three);
@@ -69,11 +75,7 @@ fn a_resumed_run_matches_the_reference() {
     // Stopped after each epoch in turn and resumed: the articles live
     // after the restart are weighed as if the run had never stopped.
     let docs = common::fixture_docs();
-    let rules = RuleConfig {
-        story_threshold_ppm: 150_000,
-        idf_reference: 6,
-        ..RuleConfig::default()
-    };
+    let rules = stricter_rules();
     let whole = check_with(&docs, 2, 3, 1, &rules);
     for stop in 1..whole.len() as u64 {
         assert_eq!(common::check_resumed(&docs, 2, 3, stop, &rules), whole);
