@@ -38,7 +38,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `ingest`); without them the kernel zeroes only the 4 KiB pages touched.
 fn tune_allocator(command: &Command) {
     let purge_delay_ms = match command {
-        Command::Cluster(_) => 1000,
+        Command::Cluster(_) | Command::Extract { .. } => 1000,
         _ => 0,
     };
     // Numbers of mimalloc v3's `mi_option_e` (the bindings name only
