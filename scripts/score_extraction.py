@@ -130,8 +130,10 @@ def run_child(cmd, stdout_path):
     return proc.returncode, wall, cpu, usage.ru_maxrss / 1024.0
 
 
-def concord_bodies(binary, pages, out_path):
-    code, wall, cpu, rss = run_child([str(binary), "extract", *map(str, pages)], out_path)
+def concord_bodies(binary, pages, out_path, passes=1):
+    """`concord extract` over `pages`, the list read `passes` times in one
+    process (so one-time costs weigh as they do on a large corpus)."""
+    code, wall, cpu, rss = run_child([str(binary), "extract", *map(str, pages * passes)], out_path)
     if code not in (0, 1):
         raise SystemExit(f"concord extract failed with exit code {code}")
     articles = json.loads(Path(out_path).read_text(encoding="utf-8"))
@@ -208,11 +210,13 @@ def ensure_trafilatura():
         )
 
 
-def trafilatura_bodies(pages, out_path, mode="body"):
+def trafilatura_bodies(pages, out_path, mode="body", passes=1):
+    """trafilatura over `pages` in a child process, the list read `passes`
+    times, as `concord_bodies` does."""
     if mode not in TRAFILATURA_MODES:
         raise SystemExit(f"unknown trafilatura mode {mode!r}")
     ensure_trafilatura()
-    cmd = [sys.executable, __file__, "--trafilatura-worker", mode, *map(str, pages)]
+    cmd = [sys.executable, __file__, "--trafilatura-worker", mode, *map(str, pages * passes)]
     code, wall, cpu, rss = run_child(cmd, out_path)
     if code != 0:
         raise SystemExit(f"trafilatura worker failed with exit code {code}")
