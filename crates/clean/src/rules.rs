@@ -2,6 +2,7 @@
 //! captions, related links and embedded posts.
 
 use crate::regex;
+use crate::spaces::{count_words, WordCounts};
 use aho_corasick::AhoCorasick;
 use concord_model::RemovedKind;
 use regex::Regex;
@@ -50,6 +51,32 @@ pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
     s.split_whitespace().nth(n).is_none()
 }
 
+/// One more than the largest word limit a rule asks about (consent's 150):
+/// a paragraph's words are counted no further.
+const WORDS_CAP: usize = 151;
+
+/// A paragraph's word counts, read once for all the rules that ask whether
+/// it is short, instead of once per rule (most paragraphs are long).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Words(WordCounts);
+
+impl Words {
+    pub(crate) fn of(text: &str) -> Self {
+        Words(count_words(text, WORDS_CAP, furniture::LETTERED_CAP))
+    }
+
+    /// `at_most_words(text, n)`, for `n` below the cap.
+    pub(crate) fn at_most(self, n: usize) -> bool {
+        debug_assert!(n < WORDS_CAP);
+        self.0.words <= n
+    }
+
+    /// The word count, exact below the cap.
+    pub(crate) fn count(self) -> usize {
+        self.0.words
+    }
+}
+
 /// Shaped like a headline: up to `max_words` words, starts with a capital or
 /// digit (or a script without case), no terminal punctuation, and does not
 /// trail off with a comma or dash. A question mark is allowed: headlines ask.
@@ -90,8 +117,8 @@ static CONSENT_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn consent(text: &str) -> Option<Verdict> {
-    (at_most_words(text, 150) && CONSENT_TOPIC.is_match(text) && CONSENT_ADDRESS.is_match(text)).then(|| {
+fn consent(text: &str, words: Words) -> Option<Verdict> {
+    (words.at_most(150) && CONSENT_TOPIC.is_match(text) && CONSENT_ADDRESS.is_match(text)).then(|| {
         Verdict::new(
             RemovedKind::Consent,
             "cookie or consent banner: asks the reader about the site's cookies or content, not news",
@@ -134,15 +161,13 @@ const EMBED_MARKERS: &[&str] = &[
 ];
 
 /// The `— Name (@handle) January 12, 2025` line that closes an embedded post.
-pub(crate) fn is_embed_signature(text: &str) -> bool {
+pub(crate) fn is_embed_signature(text: &str, words: Words) -> bool {
     let text = text.trim();
-    at_most_words(text, 30)
-        && EMBED_SIGNATURE_LOOSE.is_match(text)
-        && EMBED_SIGNATURE.is_match(text)
+    words.at_most(30) && EMBED_SIGNATURE_LOOSE.is_match(text) && EMBED_SIGNATURE.is_match(text)
 }
 
-fn embed(text: &str) -> Option<Verdict> {
-    if is_embed_signature(text) {
+fn embed(text: &str, words: Words) -> Option<Verdict> {
+    if is_embed_signature(text, words) {
         return Some(Verdict::new(
             RemovedKind::Embed,
             "signature line of an embedded social-media post",
@@ -187,8 +212,8 @@ static RELATED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn related_link(text: &str) -> Option<Verdict> {
-    (at_most_words(text, 40) && RELATED_PREFIX.is_match(text.trim())).then(|| {
+fn related_link(text: &str, words: Words) -> Option<Verdict> {
+    (words.at_most(40) && RELATED_PREFIX.is_match(text.trim())).then(|| {
         Verdict::new(
             RemovedKind::RelatedLink,
             "link to another article (\"read more\"-style prefix)",
@@ -239,8 +264,8 @@ fn may_hold_credit(text: &str) -> bool {
     text.as_bytes().contains(&b'/') || CUE_MATCHER.is_match(text)
 }
 
-fn caption(text: &str) -> Option<Verdict> {
-    if at_most_words(text, 60) && may_hold_credit(text) {
+fn caption(text: &str, words: Words) -> Option<Verdict> {
+    if words.at_most(60) && may_hold_credit(text) {
         if let Some(m) = CAPTION_CREDIT.find(text) {
             return Some(Verdict::new(
                 RemovedKind::Caption,
@@ -248,7 +273,7 @@ fn caption(text: &str) -> Option<Verdict> {
             ));
         }
     }
-    if at_most_words(text, 40) && !ends_sentence(text) && CAPTION_START.is_match(text.trim()) {
+    if words.at_most(40) && !ends_sentence(text) && CAPTION_START.is_match(text.trim()) {
         return Some(Verdict::new(
             RemovedKind::Caption,
             "image or video caption (starts with a caption cue, no closing punctuation)",
@@ -260,18 +285,24 @@ fn caption(text: &str) -> Option<Verdict> {
 /// The verdict on one paragraph judged alone, or `None` if it may be news.
 /// Embeds come first: a post quoting "read more" is still a post.
 pub(crate) fn classify(text: &str) -> Option<Verdict> {
-    embed(text)
-        .or_else(|| furniture(text))
-        .or_else(|| consent(text))
-        .or_else(|| related_link(text))
-        .or_else(|| caption(text))
+    classify_counted(text, Words::of(text))
+}
+
+/// [`classify`] with the paragraph's words already counted.
+pub(crate) fn classify_counted(text: &str, words: Words) -> Option<Verdict> {
+    embed(text, words)
+        .or_else(|| furniture(text, words))
+        .or_else(|| consent(text, words))
+        .or_else(|| related_link(text, words))
+        .or_else(|| caption(text, words))
 }
 
 /// Whether a line at the top of a text is navigation to skip before the
 /// headline (not a caption or link, which could be the headline itself).
 pub(crate) fn is_leading_furniture(text: &str) -> Option<Verdict> {
-    furniture(text)
-        .or_else(|| consent(text))
+    let words = Words::of(text);
+    furniture(text, words)
+        .or_else(|| consent(text, words))
         .filter(|v| matches!(v.kind, RemovedKind::Boilerplate | RemovedKind::Consent))
 }
 

@@ -95,6 +95,90 @@ fn push_word(out: &mut String, word: &str) {
     out.push_str(word);
 }
 
+/// The words of a text (as `split_whitespace` splits them) and how many of
+/// them hold a letter or digit, each counted no further than its cap: the
+/// paragraph rules ask many times of one paragraph whether it is short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordCounts {
+    /// All words, at most the words cap.
+    pub words: usize,
+    /// Words holding a letter or digit, at most the lettered cap.
+    pub lettered: usize,
+}
+
+/// How a byte reads in a word: ASCII space (ends it), the first byte of a
+/// non-ASCII character (decoded to tell), an ASCII letter or digit, or
+/// any other ASCII byte.
+const SPACE: u8 = 0;
+const NON_ASCII: u8 = 1;
+const ALNUM: u8 = 2;
+const OTHER: u8 = 3;
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        t[b] = if byte >= 0x80 {
+            NON_ASCII
+        } else if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`WordCounts`] of `s`, read a byte at a time (a character is decoded only
+/// where a byte is not ASCII) and stopped once both counts reach their caps.
+pub(crate) fn count_words(s: &str, words_cap: usize, lettered_cap: usize) -> WordCounts {
+    let b = s.as_bytes();
+    let mut counts = WordCounts {
+        words: 0,
+        lettered: 0,
+    };
+    let mut at = 0;
+    let mut in_word = false;
+    let mut lettered = false;
+    while let Some(&byte) = b.get(at) {
+        let (space, alnum, len) = match WORD_BYTE[usize::from(byte)] {
+            SPACE => (true, false, 1),
+            ALNUM => (false, true, 1),
+            OTHER => (false, false, 1),
+            _ => match s.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
+                None => (false, false, 1),
+            },
+        };
+        at += len;
+        if space {
+            if in_word {
+                in_word = false;
+                counts.lettered += usize::from(lettered);
+                if counts.words >= words_cap && counts.lettered >= lettered_cap {
+                    break;
+                }
+            }
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            lettered = false;
+            counts.words += 1;
+        }
+        lettered |= alnum;
+    }
+    if in_word {
+        counts.lettered += usize::from(lettered);
+    }
+    counts.words = counts.words.min(words_cap);
+    counts.lettered = counts.lettered.min(lettered_cap);
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +190,24 @@ mod tests {
             "\u{85}", "\u{2003}", "\u{3000}", "\u{200b}", "\u{feff}", "\u{1680}", "\u{2028}",
             "x\u{a0}y", "🙂",
         ])
+    }
+
+    fn counted_piece() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "a", "Z", "7", "word", "é", "日本", "—", "•", "©", "-", "'", "٣", "Ⅻ", " ", "  ", "\t",
+            "\n", "\x0b", "\u{a0}", "\u{85}", "\u{2003}", "\u{200b}", "🙂", "x\u{a0}y",
+        ])
+    }
+
+    fn counted_by_std(s: &str, words_cap: usize, lettered_cap: usize) -> WordCounts {
+        WordCounts {
+            words: s.split_whitespace().count().min(words_cap),
+            lettered: s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                .min(lettered_cap),
+        }
     }
 
     proptest! {
@@ -123,6 +225,21 @@ mod tests {
         fn any_text_reads_as_std_does(s in "\\PC{0,40}") {
             prop_assert_eq!(squash(&s), s.split_whitespace().collect::<Vec<_>>().join(" "));
             prop_assert_eq!(is_blank(&s), s.trim().is_empty());
+            prop_assert_eq!(count_words(&s, 5, 3), counted_by_std(&s, 5, 3));
+        }
+
+        /// The counts are `split_whitespace`'s, capped, whatever the caps.
+        #[test]
+        fn word_counts_agree_with_std(
+            pieces in proptest::collection::vec(counted_piece(), 0..40),
+            words_cap in 0usize..12,
+            lettered_cap in 0usize..12,
+        ) {
+            let s = pieces.concat();
+            prop_assert_eq!(
+                count_words(&s, words_cap, lettered_cap),
+                counted_by_std(&s, words_cap, lettered_cap)
+            );
         }
     }
 }

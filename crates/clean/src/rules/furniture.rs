@@ -1,7 +1,7 @@
 //! Site furniture recognised by its wording: navigation, advertising
 //! slots, sharing prompts, "most read" lists, consent buttons.
 
-use super::{normalize_phrase, word_count, Verdict};
+use super::{normalize_phrase, word_count, Verdict, Words};
 use crate::regex;
 use concord_model::RemovedKind;
 use regex::Regex;
@@ -417,28 +417,18 @@ static FURNITURE_PATTERNS: LazyLock<Vec<(Regex, usize, RemovedKind, &'static str
 );
 
 /// Beyond this many words no phrase or pattern above applies: the longest
-/// phrase and the largest pattern word limit.
-static WORDS_MAX: LazyLock<usize> = LazyLock::new(|| {
-    let phrases = FURNITURE
-        .iter()
-        .flat_map(|(phrases, _, _)| phrases.iter())
-        .map(|p| word_count(p));
-    let patterns = FURNITURE_PATTERNS.iter().map(|(_, n, _, _)| *n);
-    phrases.chain(patterns).max().unwrap_or(0)
-});
+/// phrase and the largest pattern word limit (a test checks it).
+const WORDS_MAX: usize = 40;
+/// How far [`Words`] counts the words that hold a letter or digit.
+pub(super) const LETTERED_CAP: usize = WORDS_MAX + 1;
 
-pub(super) fn furniture(text: &str) -> Option<Verdict> {
+pub(super) fn furniture(text: &str, words: Words) -> Option<Verdict> {
     // Paragraphs are mostly longer than any furniture: the normalized
     // phrase keeps every word that holds a letter or digit (lowercasing
     // keeps them letters and digits, the trim stops at the first and last
     // of them), so a text with more such words than `WORDS_MAX` is neither
     // a listed phrase nor within a pattern's limit, and is not lowercased.
-    let long = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .nth(*WORDS_MAX)
-        .is_some();
-    if long {
+    if words.0.lettered > WORDS_MAX {
         return None;
     }
     furniture_of_phrase(text)
@@ -486,6 +476,16 @@ mod long_text_tests {
         ]
     }
 
+    #[test]
+    fn words_max_is_the_largest_limit() {
+        let phrases = FURNITURE
+            .iter()
+            .flat_map(|(phrases, _, _)| phrases.iter())
+            .map(|p| word_count(p));
+        let patterns = FURNITURE_PATTERNS.iter().map(|(_, n, _, _)| *n);
+        assert_eq!(phrases.chain(patterns).max(), Some(WORDS_MAX));
+    }
+
     proptest! {
         /// The shortcut gives what normalizing the whole text gives, on
         /// texts around the word limit with punctuation-only words at the
@@ -496,7 +496,7 @@ mod long_text_tests {
             sep in prop_oneof![Just(" "), Just("\n"), Just(" \u{a0}")],
         ) {
             let text = words.join(sep);
-            let fast = furniture(&text).map(|v| format!("{v:?}"));
+            let fast = furniture(&text, Words::of(&text)).map(|v| format!("{v:?}"));
             let slow = furniture_of_phrase(&text).map(|v| format!("{v:?}"));
             prop_assert_eq!(fast, slow);
         }
@@ -514,7 +514,7 @@ mod long_text_tests {
             words.extend(["Sign", "up", "for", "our", "newsletter"]);
             words.extend(marks);
             let text = words.join(" ");
-            let fast = furniture(&text).map(|v| format!("{v:?}"));
+            let fast = furniture(&text, Words::of(&text)).map(|v| format!("{v:?}"));
             let slow = furniture_of_phrase(&text).map(|v| format!("{v:?}"));
             prop_assert_eq!(fast, slow);
         }

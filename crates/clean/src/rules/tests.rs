@@ -171,6 +171,7 @@ proptest::proptest! {
 
 #[test]
 fn long_handles_and_texts_are_not_signatures() {
+    let is_embed_signature = |s: &str| is_embed_signature(s, Words::of(s));
     let handle = "a".repeat(31);
     assert!(!is_embed_signature(&format!(
         "— Jane (@{handle}) January 12, 2025"
