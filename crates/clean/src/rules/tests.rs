@@ -167,6 +167,48 @@ proptest::proptest! {
             proptest::prop_assert!(EMBED_SIGNATURE_LOOSE.is_match(&line), "{:?}", line);
         }
     }
+
+    /// The dash and word-count checks before the signature patterns, and
+    /// the `/` check before the link pattern, say what the patterns say.
+    #[test]
+    fn embed_prefilters_agree_with_the_patterns(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "— ", "—", "-", "–", "―", "‒", " ", "\u{a0}", "\n", "Jane Doe", "(@", "jane_doe",
+                ")", "é", "on X", "January", "12", ",", "2025", "pic.twitter.com", "/", "t.co",
+                "T.CO", "/abc", "instagram.com", "/p/", "facebook.com", "/posts/", "tiktok.com",
+                "/@", "youtube.com", "/embed/", "https://", "word ", "x",
+            ]),
+            0..40,
+        ),
+    ) {
+        let text = pieces.concat();
+        let trimmed = text.trim();
+        let by_patterns = at_most_words(trimmed, 30)
+            && EMBED_SIGNATURE_LOOSE.is_match(trimmed)
+            && EMBED_SIGNATURE.is_match(trimmed);
+        proptest::prop_assert_eq!(is_embed_signature(&text, Words::of(&text)), by_patterns);
+        let by_link = EMBED_LINKS.find(&text).map(|m| format!("embedded social-media post (link {})", m.as_str().trim()));
+        let by_embed = match embed(&text, Words::of(&text)) {
+            Some(v) if v.reason.starts_with("embedded social-media post (link") => Some(v.reason),
+            _ => None,
+        };
+        if !by_patterns {
+            proptest::prop_assert_eq!(by_embed, by_link, "{:?}", text);
+        }
+    }
+
+    /// Signature-shaped lines behind any dash or none.
+    #[test]
+    fn dash_check_agrees_on_signatures(
+        text in "[ \n\u{a0}]{0,2}(—|–|―|-|‒|x|Ā)?(—|-)? ?Jane( Doe){0,30} \\(@[a-z_]{1,5}\\)( January 12, 2025)? ?",
+    ) {
+        let trimmed = text.trim();
+        let by_patterns = at_most_words(trimmed, 30)
+            && EMBED_SIGNATURE_LOOSE.is_match(trimmed)
+            && EMBED_SIGNATURE.is_match(trimmed);
+        proptest::prop_assert_eq!(is_embed_signature(&text, Words::of(&text)), by_patterns);
+    }
 }
 
 #[test]
