@@ -134,6 +134,9 @@ const WORD_BYTE: [u8; 256] = {
 
 /// [`WordCounts`] of `s`, read a byte at a time (a character is decoded only
 /// where a byte is not ASCII) and stopped once both counts reach their caps.
+/// Whether a non-ASCII character is a letter is asked only while its word
+/// has none yet and the lettered count is below its cap: the Unicode tables
+/// are the costly part.
 pub(crate) fn count_words(s: &str, words_cap: usize, lettered_cap: usize) -> WordCounts {
     let b = s.as_bytes();
     let mut counts = WordCounts {
@@ -141,42 +144,58 @@ pub(crate) fn count_words(s: &str, words_cap: usize, lettered_cap: usize) -> Wor
         lettered: 0,
     };
     let mut at = 0;
-    let mut in_word = false;
-    let mut lettered = false;
-    while let Some(&byte) = b.get(at) {
-        let (space, alnum, len) = match WORD_BYTE[usize::from(byte)] {
-            SPACE => (true, false, 1),
-            ALNUM => (false, true, 1),
-            OTHER => (false, false, 1),
-            _ => match s.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
-                None => (false, false, 1),
-            },
-        };
-        at += len;
-        if space {
-            if in_word {
-                in_word = false;
-                counts.lettered += usize::from(lettered);
-                if counts.words >= words_cap && counts.lettered >= lettered_cap {
-                    break;
+    while counts.words < words_cap || counts.lettered < lettered_cap {
+        // Spaces up to the next word.
+        loop {
+            match b.get(at) {
+                None => return capped(counts, words_cap, lettered_cap),
+                Some(&c) if WORD_BYTE[usize::from(c)] == SPACE => at += 1,
+                Some(&c) if WORD_BYTE[usize::from(c)] == NON_ASCII => {
+                    let (space, len) = char_at(s, at);
+                    if !space {
+                        break;
+                    }
+                    at += len;
+                }
+                Some(_) => break,
+            }
+        }
+        counts.words += 1;
+        let mut lettered = counts.lettered >= lettered_cap;
+        // The word, up to the next space.
+        loop {
+            match b.get(at).map(|&c| WORD_BYTE[usize::from(c)]) {
+                None | Some(SPACE) => break,
+                Some(ALNUM) => {
+                    lettered = true;
+                    at += 1;
+                }
+                Some(OTHER) => at += 1,
+                Some(_) => {
+                    let Some(c) = s.get(at..).and_then(|rest| rest.chars().next()) else {
+                        at += 1;
+                        continue;
+                    };
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    lettered = lettered || c.is_alphanumeric();
+                    at += c.len_utf8();
                 }
             }
-            continue;
         }
-        if !in_word {
-            in_word = true;
-            lettered = false;
-            counts.words += 1;
+        if counts.lettered < lettered_cap {
+            counts.lettered += usize::from(lettered);
         }
-        lettered |= alnum;
     }
-    if in_word {
-        counts.lettered += usize::from(lettered);
+    capped(counts, words_cap, lettered_cap)
+}
+
+fn capped(counts: WordCounts, words_cap: usize, lettered_cap: usize) -> WordCounts {
+    WordCounts {
+        words: counts.words.min(words_cap),
+        lettered: counts.lettered.min(lettered_cap),
     }
-    counts.words = counts.words.min(words_cap);
-    counts.lettered = counts.lettered.min(lettered_cap);
-    counts
 }
 
 #[cfg(test)]
