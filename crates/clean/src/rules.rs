@@ -100,6 +100,19 @@ pub(crate) fn headline_like(s: &str, max_words: usize) -> bool {
 /// "— Advertisement —" and "Read more »" compare as "advertisement" and
 /// "read more".
 pub(crate) fn normalize_phrase(s: &str) -> String {
+    if s.is_ascii() {
+        // On ASCII text lowercasing, the quote swap and the trim are their
+        // ASCII forms (and lowercasing keeps letters and spaces what they
+        // are), so one `squash` and an in-place lowercasing do it all.
+        let mut out = crate::spaces::squash(s.trim_matches(|c: char| !c.is_ascii_alphanumeric()));
+        out.make_ascii_lowercase();
+        return out;
+    }
+    normalize_phrase_chars(s)
+}
+
+/// [`normalize_phrase`] character by character, for any text.
+fn normalize_phrase_chars(s: &str) -> String {
     let s = s.to_lowercase().replace(['’', '‘'], "'");
     let s = s.trim_matches(|c: char| !c.is_alphanumeric());
     s.split_whitespace().collect::<Vec<_>>().join(" ")

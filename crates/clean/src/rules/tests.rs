@@ -300,3 +300,11 @@ proptest::proptest! {
         proptest::prop_assert_eq!(at_most_words(&text, n), text.split_whitespace().count() <= n);
     }
 }
+
+proptest::proptest! {
+    /// The ASCII shortcut of `normalize_phrase` is the general reading.
+    #[test]
+    fn ascii_phrases_normalize_as_any_text_does(s in "[ -~\t\n\x0b\x0c\r]{0,40}") {
+        proptest::prop_assert_eq!(normalize_phrase(&s), normalize_phrase_chars(&s));
+    }
+}
