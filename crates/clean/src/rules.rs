@@ -8,6 +8,7 @@ use concord_model::RemovedKind;
 use regex::Regex;
 use std::sync::LazyLock;
 
+mod credit;
 mod furniture;
 use furniture::furniture;
 
@@ -251,18 +252,7 @@ static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^[(\[]?(?:footage|photo|photos|photograph|picture|pictures|image|images|video|file photo|file picture|file image|pictured|gallery|illustration|graphic|screenshot|screengrab|still from|in pictures|in photos)\b",
     )
 });
-static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i:\b(?:photograph|photo|picture|image|video|footage|illustration|graphic)s?(?: credit)?\s*:\s*\S[^.!?]{0,80}$)",
-        r"|(?i:\((?:photo|picture|image|video|file photo|credit)\b[^()]{0,80}\)\s*$)",
-        r"|\b(?:AP|AFP|EPA|Reuters|REUTERS|Getty|Xinhua|Yonhap|Anadolu|Bloomberg)\s+(?:Photo|Photos|Images?|Pictures?|via Getty Images)\b",
-        r"|\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3}\s*/\s*(?:AP|AFP|Reuters|REUTERS|EPA(?:-EFE)?|Getty Images|Getty|Shutterstock|Bloomberg|Alamy|PA(?: Wire| Media)?|Sipa|Anadolu|Xinhua|Yonhap|TASS|Sputnik|NurPhoto|ZUMA|SOPA Images|Redux)\b[^\p{L}]*$",
-        r"|(?i:\b(?:via|courtesy(?: of)?)\s+(?:getty images|reuters|ap|afp|epa|social media|telegram|x|twitter)\s*[).]?\s*$)",
-        r"|(?i:getty images\s*\)?\s*$)",
-    ))
-});
-
-/// Whether `text` has a word or mark every `CAPTION_CREDIT` alternative
+/// Whether `text` has a word or mark every caption-credit alternative
 /// needs. The regex has Unicode word boundaries, which send text with
 /// curly quotes to a slow engine; most paragraphs fail this look first.
 fn may_hold_credit(text: &str) -> bool {
@@ -291,7 +281,7 @@ fn may_hold_credit(text: &str) -> bool {
 
 fn caption(text: &str, words: Words) -> Option<Verdict> {
     if words.at_most(60) && may_hold_credit(text) {
-        if let Some(m) = CAPTION_CREDIT.find(text) {
+        if let Some(m) = credit::find(text) {
             return Some(Verdict::new(
                 RemovedKind::Caption,
                 format!("image caption (photo credit \"{}\")", m.as_str().trim()),
