@@ -177,7 +177,9 @@ proptest::proptest! {
                 "— ", "—", "-", "–", "―", "‒", " ", "\u{a0}", "\n", "Jane Doe", "(@", "jane_doe",
                 ")", "é", "on X", "January", "12", ",", "2025", "pic.twitter.com", "/", "t.co",
                 "T.CO", "/abc", "instagram.com", "/p/", "facebook.com", "/posts/", "tiktok.com",
-                "/@", "youtube.com", "/embed/", "https://", "word ", "x",
+                "/@", "youtube.com", "/embed/", "https://", "word ", "x", "PIC.TWITTER.com",
+                "inſtagram.com", "faceboo\u{212a}.com", "tikto\u{212a}.com", "YouTube.com",
+                "twitter.com", "(@)", "(@jane)", "pic.twitter.com",
             ]),
             0..40,
         ),
@@ -209,6 +211,26 @@ proptest::proptest! {
             && EMBED_SIGNATURE.is_match(trimmed);
         proptest::prop_assert_eq!(is_embed_signature(&text, Words::of(&text)), by_patterns);
     }
+}
+
+#[test]
+fn site_test_lets_every_embed_link_through() {
+    for text in [
+        "See pic.twitter.com/abc123",
+        "https://t.co/xyz",
+        "HTTPS://T.CO/xyz  ",
+        "instagram.com/p/abc/",
+        "in\u{17f}tagram.com/reel/abc/",
+        "faceboo\u{212a}.com/page/posts/1",
+        "tikto\u{212a}.com/@jane",
+        "youtube.com/embed/xyz",
+    ] {
+        assert!(EMBED_LINKS.is_match(text), "{text}");
+        assert!(may_hold_embed_link(text), "{text}");
+    }
+    assert!(!may_hold_embed_link(
+        "More AP NBA: https://twitter.com/AP_Sports"
+    ));
 }
 
 #[test]
