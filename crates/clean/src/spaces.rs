@@ -50,49 +50,72 @@ const WORD_STOP: [bool; 256] = {
 };
 
 /// Runs of whitespace made single spaces, none at the ends: the words of
-/// `s.split_whitespace()` joined by spaces, built directly.
+/// `s.split_whitespace()` joined by spaces, built directly. Words already
+/// apart by one plain space are copied as one run (most text is), not a
+/// word at a time.
 pub(crate) fn squash(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
-    while let Some(&byte) = b.get(at) {
-        let (space, len) = if byte < 0x80 {
-            (is_ascii_space(byte), 1)
-        } else {
-            char_at(s, at)
-        };
-        if space {
+    loop {
+        // Whitespace up to the next word.
+        while let Some(&byte) = b.get(at) {
+            let (space, len) = if byte < 0x80 {
+                (is_ascii_space(byte), 1)
+            } else {
+                char_at(s, at)
+            };
+            if !space {
+                break;
+            }
             at += len;
-            continue;
         }
-        // A word: on to the next whitespace character.
+        if at >= b.len() {
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Words, and single plain spaces between them, to the end of the run.
         let start = at;
-        at += len;
         loop {
-            while b.get(at).is_some_and(|&c| !WORD_STOP[usize::from(c)]) {
-                at += 1;
-            }
-            match b.get(at) {
-                Some(&c) if c >= 0x80 => {
-                    let (space, len) = char_at(s, at);
-                    if space {
-                        break;
+            at = word_end(s, at);
+            let single_space = b.get(at) == Some(&b' ')
+                && b.get(at + 1).is_some_and(|&next| {
+                    if next < 0x80 {
+                        !is_ascii_space(next)
+                    } else {
+                        !char_at(s, at + 1).0
                     }
-                    at += len;
-                }
-                _ => break,
+                });
+            if !single_space {
+                break;
             }
+            at += 1;
         }
-        push_word(&mut out, &s[start..at]);
+        out.push_str(&s[start..at]);
     }
-    out
 }
 
-fn push_word(out: &mut String, word: &str) {
-    if !out.is_empty() {
-        out.push(' ');
+/// Where the word starting at `at` (not whitespace) ends: the offset of
+/// the next whitespace character, or the end.
+fn word_end(s: &str, mut at: usize) -> usize {
+    let b = s.as_bytes();
+    loop {
+        while b.get(at).is_some_and(|&c| !WORD_STOP[usize::from(c)]) {
+            at += 1;
+        }
+        match b.get(at) {
+            Some(&c) if c >= 0x80 => {
+                let (space, len) = char_at(s, at);
+                if space {
+                    return at;
+                }
+                at += len;
+            }
+            _ => return at,
+        }
     }
-    out.push_str(word);
 }
 
 /// The words of a text (as `split_whitespace` splits them) and how many of

@@ -329,4 +329,20 @@ proptest::proptest! {
     fn ascii_phrases_normalize_as_any_text_does(s in "[ -~\t\n\x0b\x0c\r]{0,40}") {
         proptest::prop_assert_eq!(normalize_phrase(&s), normalize_phrase_chars(&s));
     }
+
+    /// So do texts with curly quotes, Unicode spaces and letters whose
+    /// lowercase is longer or not ASCII.
+    #[test]
+    fn unicode_phrases_normalize_as_first_written(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Read", "MORE", "’", "‘", "'", "İ", "\u{212a}", "ẞ", "Σ", "é", " ", "\u{a0}",
+                "\u{2003}", "\n", "—", "•", "»", "7", "x", "don’t", "editor’s picks",
+            ]),
+            0..12,
+        ),
+    ) {
+        let s = pieces.concat();
+        proptest::prop_assert_eq!(normalize_phrase(&s), normalize_phrase_chars(&s));
+    }
 }
