@@ -5,7 +5,7 @@ use super::{normalize_phrase, word_count, Verdict, Words};
 use crate::regex;
 use concord_model::RemovedKind;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Whole-line furniture by category: the phrase list, kind, and reason.
 const FURNITURE: &[(&[&str], RemovedKind, &str)] = &[
@@ -280,7 +280,10 @@ const FURNITURE: &[(&[&str], RemovedKind, &str)] = &[
 
 /// A short-line pattern (on [`normalize_phrase`] text) with its word limit.
 struct Pattern {
-    re: Regex,
+    source: &'static str,
+    /// Built the first time a phrase gets past `first` and the word limit:
+    /// some patterns never see one in a run.
+    re: OnceLock<Regex>,
     max_words: usize,
     kind: RemovedKind,
     reason: &'static str,
@@ -296,7 +299,11 @@ impl Pattern {
             (Some(first), Some(&b)) => first[usize::from(b)],
             _ => true,
         };
-        may_start && self.re.is_match(phrase)
+        may_start && self.regex().is_match(phrase)
+    }
+
+    fn regex(&self) -> &Regex {
+        self.re.get_or_init(|| regex(self.source))
     }
 }
 
@@ -450,7 +457,8 @@ static FURNITURE_PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     table
         .iter()
         .map(|&(p, max_words, kind, reason)| Pattern {
-            re: regex(p),
+            source: p,
+            re: OnceLock::new(),
             max_words,
             kind,
             reason,
