@@ -76,7 +76,7 @@ fn quirks(name: &[u8], public: Option<&[u8]>, has_system: bool, force: bool) -> 
 /// Bytes the tokenizer handed over as text; they come from a `&str` and
 /// decoded character references, so they are UTF-8 but for a bug.
 fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => s.into(),
         Err(_) => String::from_utf8_lossy(bytes),
     }
