@@ -3,7 +3,7 @@
 
 use crate::dates::{find_date, parse_date};
 use crate::regex;
-use crate::rules::{at_most_words, ends_sentence};
+use crate::rules::{at_most_words, ends_sentence, Words};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -301,9 +301,9 @@ static DATE_LINE_REST: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-pub(crate) fn date_line(line: &str) -> Option<DateLine> {
+pub(crate) fn date_line(line: &str, words: Words) -> Option<DateLine> {
     let line = line.trim();
-    if !at_most_words(line, 14) {
+    if !words.at_most(14) {
         return None;
     }
     let label = DATE_LABEL.captures(line);
@@ -331,8 +331,8 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `Reporting by Tom Balmforth; Editing by Mark Heinrich`: the wire's
 /// production credits, printed after the story.
-pub(crate) fn is_credit_line(line: &str) -> bool {
-    at_most_words(line, 40) && CREDIT.is_match(line.trim())
+pub(crate) fn is_credit_line(line: &str, words: Words) -> bool {
+    words.at_most(40) && CREDIT.is_match(line.trim())
 }
 
 #[cfg(test)]
@@ -495,7 +495,8 @@ mod tests {
 
     #[test]
     fn date_lines() {
-        let d = |s| date_line(s).map(|d| (d.published.map(|p| p.to_string()), d.updated));
+        let d =
+            |s| date_line(s, Words::of(s)).map(|d| (d.published.map(|p| p.to_string()), d.updated));
         let published = Some((Some("2025-01-13".to_string()), false));
         assert_eq!(d("Published 13 January 2025"), published);
         assert_eq!(d("Mon 13 Jan 2025 10.32 GMT"), published);
@@ -507,13 +508,12 @@ mod tests {
 
     #[test]
     fn credit_lines() {
-        assert!(is_credit_line(
+        let credit = |s| is_credit_line(s, Words::of(s));
+        assert!(credit(
             "Reporting by Tom Balmforth; Editing by Mark Heinrich"
         ));
-        assert!(is_credit_line(
-            "(Additional reporting by Jane Doe in Seoul)"
-        ));
-        assert!(!is_credit_line(
+        assert!(credit("(Additional reporting by Jane Doe in Seoul)"));
+        assert!(!credit(
             "Reporting by the BBC suggested otherwise, officials said."
         ));
     }

@@ -4,9 +4,7 @@
 
 use crate::html_meta::squash;
 use crate::metadata::{byline, date_line, is_credit_line, wire_dateline};
-use crate::rules::{
-    self, at_most_words, bare_line_verdict, ends_sentence, headline_like, word_count, Verdict,
-};
+use crate::rules::{self, bare_line_verdict, ends_sentence, headline_like, Verdict, Words};
 use crate::{removed_block, Draft, Origin};
 use concord_model::{RemovedBlock, RemovedKind};
 
@@ -34,6 +32,9 @@ pub(crate) struct Cleaned {
 
 struct Para {
     text: String,
+    /// The words of `text` as the rules read it (the text changes only in
+    /// the last pass, the dateline's).
+    words: Words,
     origin: Origin,
     verdict: Option<Verdict>,
     /// A dateline cut from the front of a kept paragraph.
@@ -50,6 +51,7 @@ pub(crate) fn apply(mut draft: Draft) -> Cleaned {
     let mut paras: Vec<Para> = std::mem::take(&mut draft.blocks)
         .into_iter()
         .map(|b| Para {
+            words: Words::of(&b.text),
             text: b.text,
             origin: b.origin,
             verdict: None,
@@ -68,14 +70,14 @@ pub(crate) fn apply(mut draft: Draft) -> Cleaned {
 
 fn judge_alone(draft: &mut Draft, paras: &mut [Para]) {
     for (idx, para) in paras.iter_mut().enumerate() {
-        para.verdict =
-            metadata_line(draft, idx, &para.text).or_else(|| rules::classify(&para.text));
+        para.verdict = metadata_line(draft, idx, &para.text, para.words)
+            .or_else(|| rules::classify_counted(&para.text, para.words));
     }
 }
 
 /// Bylines, date lines and credits: removed as metadata, and read.
-fn metadata_line(draft: &mut Draft, idx: usize, text: &str) -> Option<Verdict> {
-    if is_credit_line(text) {
+fn metadata_line(draft: &mut Draft, idx: usize, text: &str, words: Words) -> Option<Verdict> {
+    if is_credit_line(text, words) {
         return Some(Verdict::new(
             RemovedKind::Metadata,
             "reporting and editing credits",
@@ -90,7 +92,7 @@ fn metadata_line(draft: &mut Draft, idx: usize, text: &str) -> Option<Verdict> {
         return Some(Verdict::new(RemovedKind::Metadata, reason));
     }
     if idx < DATE_LINE_MAX_INDEX {
-        if let Some(line) = date_line(text) {
+        if let Some(line) = date_line(text, words) {
             if let Some(date) = line.published {
                 draft.published.get_or_insert(date);
                 return Some(Verdict::new(
@@ -142,7 +144,7 @@ fn doubled_lines(paras: &mut [Para]) {
                 .count();
         let run = &mut paras[start..end];
         if run.len() > 1 && run.iter().all(Para::kept) {
-            if at_most_words(&run[0].text, DOUBLED_CAPTION_MAX_WORDS) {
+            if run[0].words.at_most(DOUBLED_CAPTION_MAX_WORDS) {
                 let reason = format!(
                     "printed {} times in a row: a photo caption repeated as its alt text or credit",
                     run.len()
@@ -170,9 +172,9 @@ fn embedded_post_text(paras: &mut [Para]) {
             .verdict
             .as_ref()
             .is_some_and(|v| v.kind == RemovedKind::Embed)
-            && rules::is_embed_signature(&paras[idx].text);
+            && rules::is_embed_signature(&paras[idx].text, paras[idx].words);
         let before = &mut paras[idx - 1];
-        if signed && before.kept() && at_most_words(&before.text, EMBED_TEXT_MAX_WORDS) {
+        if signed && before.kept() && before.words.at_most(EMBED_TEXT_MAX_WORDS) {
             before.verdict = Some(Verdict::new(
                 RemovedKind::Embed,
                 "text of the embedded post signed on the next line",
@@ -201,7 +203,7 @@ fn trailing_furniture(paras: &mut [Para]) {
     for &idx in tail {
         let para = &mut paras[idx];
         if matches!(para.origin, Origin::Line | Origin::Heading)
-            && at_most_words(&para.text, TRAILING_MAX_WORDS)
+            && para.words.at_most(TRAILING_MAX_WORDS)
         {
             para.verdict = Some(Verdict::new(
                 RemovedKind::Boilerplate,
@@ -223,7 +225,7 @@ fn stray_headlines(paras: &mut [Para]) {
     let kept: Vec<usize> = (0..paras.len()).filter(|&i| paras[i].kept()).collect();
     let is_candidate = |p: &Para| {
         p.origin == Origin::Line
-            && (BARE_LINE_MIN_WORDS..=BARE_LINE_MAX_WORDS).contains(&word_count(&p.text))
+            && (BARE_LINE_MIN_WORDS..=BARE_LINE_MAX_WORDS).contains(&p.words.count())
             && headline_like(&p.text, BARE_LINE_MAX_WORDS)
             && !p.text.trim_end().ends_with('?')
     };

@@ -2,11 +2,13 @@
 //! captions, related links and embedded posts.
 
 use crate::regex;
+use crate::spaces::{count_words, WordCounts};
 use aho_corasick::AhoCorasick;
 use concord_model::RemovedKind;
 use regex::Regex;
 use std::sync::LazyLock;
 
+mod credit;
 mod furniture;
 use furniture::furniture;
 
@@ -50,6 +52,32 @@ pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
     s.split_whitespace().nth(n).is_none()
 }
 
+/// One more than the largest word limit a rule asks about (consent's 150):
+/// a paragraph's words are counted no further.
+const WORDS_CAP: usize = 151;
+
+/// A paragraph's word counts, read once for all the rules that ask whether
+/// it is short, instead of once per rule (most paragraphs are long).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Words(WordCounts);
+
+impl Words {
+    pub(crate) fn of(text: &str) -> Self {
+        Words(count_words(text, WORDS_CAP, furniture::LETTERED_CAP))
+    }
+
+    /// `at_most_words(text, n)`, for `n` below the cap.
+    pub(crate) fn at_most(self, n: usize) -> bool {
+        debug_assert!(n < WORDS_CAP);
+        self.0.words <= n
+    }
+
+    /// The word count, exact below the cap.
+    pub(crate) fn count(self) -> usize {
+        self.0.words
+    }
+}
+
 /// Shaped like a headline: up to `max_words` words, starts with a capital or
 /// digit (or a script without case), no terminal punctuation, and does not
 /// trail off with a comma or dash. A question mark is allowed: headlines ask.
@@ -73,6 +101,26 @@ pub(crate) fn headline_like(s: &str, max_words: usize) -> bool {
 /// "— Advertisement —" and "Read more »" compare as "advertisement" and
 /// "read more".
 pub(crate) fn normalize_phrase(s: &str) -> String {
+    if s.is_ascii() {
+        // On ASCII text lowercasing, the quote swap and the trim are their
+        // ASCII forms (and lowercasing keeps letters and spaces what they
+        // are), so one `squash` and an in-place lowercasing do it all.
+        let mut out = crate::spaces::squash(s.trim_matches(|c: char| !c.is_ascii_alphanumeric()));
+        out.make_ascii_lowercase();
+        return out;
+    }
+    let mut lower = s.to_lowercase();
+    // One `memchr` each instead of a copy: few texts have curly quotes.
+    if lower.contains('’') || lower.contains('‘') {
+        lower = lower.replace(['’', '‘'], "'");
+    }
+    crate::spaces::squash(lower.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// [`normalize_phrase`] as first written, for any text: what the shortcuts
+/// are checked against.
+#[cfg(test)]
+fn normalize_phrase_chars(s: &str) -> String {
     let s = s.to_lowercase().replace(['’', '‘'], "'");
     let s = s.trim_matches(|c: char| !c.is_alphanumeric());
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -90,8 +138,8 @@ static CONSENT_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn consent(text: &str) -> Option<Verdict> {
-    (at_most_words(text, 150) && CONSENT_TOPIC.is_match(text) && CONSENT_ADDRESS.is_match(text)).then(|| {
+fn consent(text: &str, words: Words) -> Option<Verdict> {
+    (words.at_most(150) && CONSENT_TOPIC.is_match(text) && CONSENT_ADDRESS.is_match(text)).then(|| {
         Verdict::new(
             RemovedKind::Consent,
             "cookie or consent banner: asks the reader about the site's cookies or content, not news",
@@ -134,21 +182,31 @@ const EMBED_MARKERS: &[&str] = &[
 ];
 
 /// The `— Name (@handle) January 12, 2025` line that closes an embedded post.
-pub(crate) fn is_embed_signature(text: &str) -> bool {
+pub(crate) fn is_embed_signature(text: &str, words: Words) -> bool {
     let text = text.trim();
-    at_most_words(text, 30)
+    // Both patterns are anchored at a dash and hold `(@` (none of these
+    // has another case): a line without them is not asked, and the
+    // patterns are not built (5 M instructions) on pages without posts.
+    words.at_most(30)
+        && text.starts_with(['—', '–', '―', '-'])
+        && memchr::memmem::find(text.as_bytes(), b"(@").is_some()
         && EMBED_SIGNATURE_LOOSE.is_match(text)
         && EMBED_SIGNATURE.is_match(text)
 }
 
-fn embed(text: &str) -> Option<Verdict> {
-    if is_embed_signature(text) {
+fn embed(text: &str, words: Words) -> Option<Verdict> {
+    if is_embed_signature(text, words) {
         return Some(Verdict::new(
             RemovedKind::Embed,
             "signature line of an embedded social-media post",
         ));
     }
-    if let Some(m) = EMBED_LINKS.find(text) {
+    let link = if may_hold_embed_link(text) {
+        EMBED_LINKS.find(text)
+    } else {
+        None
+    };
+    if let Some(m) = link {
         return Some(Verdict::new(
             RemovedKind::Embed,
             format!("embedded social-media post (link {})", m.as_str().trim()),
@@ -162,19 +220,45 @@ fn embed(text: &str) -> Option<Verdict> {
     })
 }
 
+/// Whether `text` holds a site address one of `EMBED_LINKS` needs
+/// (`pic.twitter.com/`, `t.co/`, …). Most paragraphs have no `/`, and
+/// few of the rest one of these addresses, so the pattern (7 M
+/// instructions to build, for its Unicode `\w`) is seldom searched or
+/// built. Under its `(?i)` the Kelvin sign is a `k` and the long `ſ` an
+/// `s`: a text with either goes to the pattern too.
+fn may_hold_embed_link(text: &str) -> bool {
+    static SITES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "pic.twitter.com/",
+                "t.co/",
+                "instagram.com/",
+                "facebook.com/",
+                "tiktok.com/@",
+                "youtube.com/embed/",
+                "\u{212a}",
+                "\u{17f}",
+            ])
+            .unwrap_or_else(|err| panic!("bad built-in embed sites: {err}"))
+    });
+    memchr::memchr(b'/', text.as_bytes()).is_some() && SITES.is_match(text)
+}
+
 /// The first of `EMBED_MARKERS` in the lowercased `text`. Lowercasing
 /// turns no character but `İ` (into `i` and a combining dot) and `K`
 /// (Kelvin, into `k`) into ASCII, so without them a marker (ASCII) is in
 /// the lowercased text only where an ASCII case-insensitive search finds
-/// it in the text itself, and most texts are never lowercased.
+/// it in the text itself, and most texts are never lowercased. The two
+/// characters are patterns of the same automaton, so one scan tells.
 fn embed_marker(text: &str) -> Option<&'static str> {
     static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(EMBED_MARKERS)
+            .build(EMBED_MARKERS.iter().copied().chain(["\u{130}", "\u{212a}"]))
             .unwrap_or_else(|err| panic!("bad built-in embed markers: {err}"))
     });
-    if !MARKERS.is_match(text) && !text.contains(['\u{130}', '\u{212a}']) {
+    if !MARKERS.is_match(text) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -187,8 +271,8 @@ static RELATED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn related_link(text: &str) -> Option<Verdict> {
-    (at_most_words(text, 40) && RELATED_PREFIX.is_match(text.trim())).then(|| {
+fn related_link(text: &str, words: Words) -> Option<Verdict> {
+    (words.at_most(40) && RELATED_PREFIX.is_match(text.trim())).then(|| {
         Verdict::new(
             RemovedKind::RelatedLink,
             "link to another article (\"read more\"-style prefix)",
@@ -201,18 +285,7 @@ static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^[(\[]?(?:footage|photo|photos|photograph|picture|pictures|image|images|video|file photo|file picture|file image|pictured|gallery|illustration|graphic|screenshot|screengrab|still from|in pictures|in photos)\b",
     )
 });
-static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"(?i:\b(?:photograph|photo|picture|image|video|footage|illustration|graphic)s?(?: credit)?\s*:\s*\S[^.!?]{0,80}$)",
-        r"|(?i:\((?:photo|picture|image|video|file photo|credit)\b[^()]{0,80}\)\s*$)",
-        r"|\b(?:AP|AFP|EPA|Reuters|REUTERS|Getty|Xinhua|Yonhap|Anadolu|Bloomberg)\s+(?:Photo|Photos|Images?|Pictures?|via Getty Images)\b",
-        r"|\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3}\s*/\s*(?:AP|AFP|Reuters|REUTERS|EPA(?:-EFE)?|Getty Images|Getty|Shutterstock|Bloomberg|Alamy|PA(?: Wire| Media)?|Sipa|Anadolu|Xinhua|Yonhap|TASS|Sputnik|NurPhoto|ZUMA|SOPA Images|Redux)\b[^\p{L}]*$",
-        r"|(?i:\b(?:via|courtesy(?: of)?)\s+(?:getty images|reuters|ap|afp|epa|social media|telegram|x|twitter)\s*[).]?\s*$)",
-        r"|(?i:getty images\s*\)?\s*$)",
-    ))
-});
-
-/// Whether `text` has a word or mark every `CAPTION_CREDIT` alternative
+/// Whether `text` has a word or mark every caption-credit alternative
 /// needs. The regex has Unicode word boundaries, which send text with
 /// curly quotes to a slow engine; most paragraphs fail this look first.
 fn may_hold_credit(text: &str) -> bool {
@@ -239,16 +312,16 @@ fn may_hold_credit(text: &str) -> bool {
     text.as_bytes().contains(&b'/') || CUE_MATCHER.is_match(text)
 }
 
-fn caption(text: &str) -> Option<Verdict> {
-    if at_most_words(text, 60) && may_hold_credit(text) {
-        if let Some(m) = CAPTION_CREDIT.find(text) {
+fn caption(text: &str, words: Words) -> Option<Verdict> {
+    if words.at_most(60) && may_hold_credit(text) {
+        if let Some(m) = credit::find(text) {
             return Some(Verdict::new(
                 RemovedKind::Caption,
                 format!("image caption (photo credit \"{}\")", m.as_str().trim()),
             ));
         }
     }
-    if at_most_words(text, 40) && !ends_sentence(text) && CAPTION_START.is_match(text.trim()) {
+    if words.at_most(40) && !ends_sentence(text) && CAPTION_START.is_match(text.trim()) {
         return Some(Verdict::new(
             RemovedKind::Caption,
             "image or video caption (starts with a caption cue, no closing punctuation)",
@@ -260,18 +333,24 @@ fn caption(text: &str) -> Option<Verdict> {
 /// The verdict on one paragraph judged alone, or `None` if it may be news.
 /// Embeds come first: a post quoting "read more" is still a post.
 pub(crate) fn classify(text: &str) -> Option<Verdict> {
-    embed(text)
-        .or_else(|| furniture(text))
-        .or_else(|| consent(text))
-        .or_else(|| related_link(text))
-        .or_else(|| caption(text))
+    classify_counted(text, Words::of(text))
+}
+
+/// [`classify`] with the paragraph's words already counted.
+pub(crate) fn classify_counted(text: &str, words: Words) -> Option<Verdict> {
+    embed(text, words)
+        .or_else(|| furniture(text, words))
+        .or_else(|| consent(text, words))
+        .or_else(|| related_link(text, words))
+        .or_else(|| caption(text, words))
 }
 
 /// Whether a line at the top of a text is navigation to skip before the
 /// headline (not a caption or link, which could be the headline itself).
 pub(crate) fn is_leading_furniture(text: &str) -> Option<Verdict> {
-    furniture(text)
-        .or_else(|| consent(text))
+    let words = Words::of(text);
+    furniture(text, words)
+        .or_else(|| consent(text, words))
         .filter(|v| matches!(v.kind, RemovedKind::Boilerplate | RemovedKind::Consent))
 }
 

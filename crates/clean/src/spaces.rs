@@ -50,49 +50,175 @@ const WORD_STOP: [bool; 256] = {
 };
 
 /// Runs of whitespace made single spaces, none at the ends: the words of
-/// `s.split_whitespace()` joined by spaces, built directly.
+/// `s.split_whitespace()` joined by spaces, built directly. Words already
+/// apart by one plain space are copied as one run (most text is), not a
+/// word at a time.
 pub(crate) fn squash(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
-    while let Some(&byte) = b.get(at) {
-        let (space, len) = if byte < 0x80 {
-            (is_ascii_space(byte), 1)
-        } else {
-            char_at(s, at)
-        };
-        if space {
-            at += len;
-            continue;
-        }
-        // A word: on to the next whitespace character.
-        let start = at;
-        at += len;
-        loop {
-            while b.get(at).is_some_and(|&c| !WORD_STOP[usize::from(c)]) {
-                at += 1;
+    loop {
+        // Whitespace up to the next word.
+        while let Some(&byte) = b.get(at) {
+            let (space, len) = if byte < 0x80 {
+                (is_ascii_space(byte), 1)
+            } else {
+                char_at(s, at)
+            };
+            if !space {
+                break;
             }
+            at += len;
+        }
+        if at >= b.len() {
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Words, and single plain spaces between them, to the end of the run.
+        let start = at;
+        loop {
+            at = word_end(s, at);
+            let single_space = b.get(at) == Some(&b' ')
+                && b.get(at + 1).is_some_and(|&next| {
+                    if next < 0x80 {
+                        !is_ascii_space(next)
+                    } else {
+                        !char_at(s, at + 1).0
+                    }
+                });
+            if !single_space {
+                break;
+            }
+            at += 1;
+        }
+        out.push_str(&s[start..at]);
+    }
+}
+
+/// Where the word starting at `at` (not whitespace) ends: the offset of
+/// the next whitespace character, or the end.
+fn word_end(s: &str, mut at: usize) -> usize {
+    let b = s.as_bytes();
+    loop {
+        while b.get(at).is_some_and(|&c| !WORD_STOP[usize::from(c)]) {
+            at += 1;
+        }
+        match b.get(at) {
+            Some(&c) if c >= 0x80 => {
+                let (space, len) = char_at(s, at);
+                if space {
+                    return at;
+                }
+                at += len;
+            }
+            _ => return at,
+        }
+    }
+}
+
+/// The words of a text (as `split_whitespace` splits them) and how many of
+/// them hold a letter or digit, each counted no further than its cap: the
+/// paragraph rules ask many times of one paragraph whether it is short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordCounts {
+    /// All words, at most the words cap.
+    pub words: usize,
+    /// Words holding a letter or digit, at most the lettered cap.
+    pub lettered: usize,
+}
+
+/// How a byte reads in a word: ASCII space (ends it), the first byte of a
+/// non-ASCII character (decoded to tell), an ASCII letter or digit, or
+/// any other ASCII byte.
+const SPACE: u8 = 0;
+const NON_ASCII: u8 = 1;
+const ALNUM: u8 = 2;
+const OTHER: u8 = 3;
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        t[b] = if byte >= 0x80 {
+            NON_ASCII
+        } else if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`WordCounts`] of `s`, read a byte at a time (a character is decoded only
+/// where a byte is not ASCII) and stopped once both counts reach their caps.
+/// Whether a non-ASCII character is a letter is asked only while its word
+/// has none yet and the lettered count is below its cap: the Unicode tables
+/// are the costly part.
+pub(crate) fn count_words(s: &str, words_cap: usize, lettered_cap: usize) -> WordCounts {
+    let b = s.as_bytes();
+    let mut counts = WordCounts {
+        words: 0,
+        lettered: 0,
+    };
+    let mut at = 0;
+    while counts.words < words_cap || counts.lettered < lettered_cap {
+        // Spaces up to the next word.
+        loop {
             match b.get(at) {
-                Some(&c) if c >= 0x80 => {
+                None => return capped(counts, words_cap, lettered_cap),
+                Some(&c) if WORD_BYTE[usize::from(c)] == SPACE => at += 1,
+                Some(&c) if WORD_BYTE[usize::from(c)] == NON_ASCII => {
                     let (space, len) = char_at(s, at);
-                    if space {
+                    if !space {
                         break;
                     }
                     at += len;
                 }
-                _ => break,
+                Some(_) => break,
             }
         }
-        push_word(&mut out, &s[start..at]);
+        counts.words += 1;
+        let mut lettered = counts.lettered >= lettered_cap;
+        // The word, up to the next space.
+        loop {
+            match b.get(at).map(|&c| WORD_BYTE[usize::from(c)]) {
+                None | Some(SPACE) => break,
+                Some(ALNUM) => {
+                    lettered = true;
+                    at += 1;
+                }
+                Some(OTHER) => at += 1,
+                Some(_) => {
+                    let Some(c) = s.get(at..).and_then(|rest| rest.chars().next()) else {
+                        at += 1;
+                        continue;
+                    };
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    lettered = lettered || c.is_alphanumeric();
+                    at += c.len_utf8();
+                }
+            }
+        }
+        if counts.lettered < lettered_cap {
+            counts.lettered += usize::from(lettered);
+        }
     }
-    out
+    capped(counts, words_cap, lettered_cap)
 }
 
-fn push_word(out: &mut String, word: &str) {
-    if !out.is_empty() {
-        out.push(' ');
+fn capped(counts: WordCounts, words_cap: usize, lettered_cap: usize) -> WordCounts {
+    WordCounts {
+        words: counts.words.min(words_cap),
+        lettered: counts.lettered.min(lettered_cap),
     }
-    out.push_str(word);
 }
 
 #[cfg(test)]
@@ -106,6 +232,24 @@ mod tests {
             "\u{85}", "\u{2003}", "\u{3000}", "\u{200b}", "\u{feff}", "\u{1680}", "\u{2028}",
             "x\u{a0}y", "🙂",
         ])
+    }
+
+    fn counted_piece() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "a", "Z", "7", "word", "é", "日本", "—", "•", "©", "-", "'", "٣", "Ⅻ", " ", "  ", "\t",
+            "\n", "\x0b", "\u{a0}", "\u{85}", "\u{2003}", "\u{200b}", "🙂", "x\u{a0}y",
+        ])
+    }
+
+    fn counted_by_std(s: &str, words_cap: usize, lettered_cap: usize) -> WordCounts {
+        WordCounts {
+            words: s.split_whitespace().count().min(words_cap),
+            lettered: s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                .min(lettered_cap),
+        }
     }
 
     proptest! {
@@ -123,6 +267,21 @@ mod tests {
         fn any_text_reads_as_std_does(s in "\\PC{0,40}") {
             prop_assert_eq!(squash(&s), s.split_whitespace().collect::<Vec<_>>().join(" "));
             prop_assert_eq!(is_blank(&s), s.trim().is_empty());
+            prop_assert_eq!(count_words(&s, 5, 3), counted_by_std(&s, 5, 3));
+        }
+
+        /// The counts are `split_whitespace`'s, capped, whatever the caps.
+        #[test]
+        fn word_counts_agree_with_std(
+            pieces in proptest::collection::vec(counted_piece(), 0..40),
+            words_cap in 0usize..12,
+            lettered_cap in 0usize..12,
+        ) {
+            let s = pieces.concat();
+            prop_assert_eq!(
+                count_words(&s, words_cap, lettered_cap),
+                counted_by_std(&s, words_cap, lettered_cap)
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::dates::parse_date;
 use crate::metadata::{byline, date_line, metadata_prefix};
-use crate::rules::{self, headline_like, word_count, Verdict};
+use crate::rules::{self, headline_like, word_count, Verdict, Words};
 use crate::{trim_invisible, Block, Draft, Origin};
 use concord_model::{RawDoc, RemovedKind};
 
@@ -124,7 +124,7 @@ fn find_title(lines: &[String]) -> Top {
         title: None,
     };
     let Some(idx) = lines.iter().position(|line| {
-        let is_meta = byline(line).is_some() || date_line(line).is_some();
+        let is_meta = byline(line).is_some() || date_line(line, Words::of(line)).is_some();
         !is_meta && rules::classify(line).is_none()
     }) else {
         return none;

@@ -76,7 +76,7 @@ fn quirks(name: &[u8], public: Option<&[u8]>, has_system: bool, force: bool) -> 
 /// Bytes the tokenizer handed over as text; they come from a `&str` and
 /// decoded character references, so they are UTF-8 but for a bug.
 fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => s.into(),
         Err(_) => String::from_utf8_lossy(bytes),
     }
@@ -299,7 +299,7 @@ struct Builder {
     html: NodeId,
     head: NodeId,
     /// The stack of open elements.
-    open: Vec<NodeId>,
+    open: Open,
     active: Vec<Active>,
     /// Inside a raw-text element: text goes to it, its end tag closes it.
     raw_text: bool,
@@ -325,7 +325,7 @@ impl Builder {
             mode: Mode::BeforeHead,
             html: NIL,
             head: NIL,
-            open: Vec::new(),
+            open: Open::default(),
             active: Vec::new(),
             raw_text: false,
             quirks: true,
@@ -440,14 +440,14 @@ impl Builder {
                 if is_head_content(&name) {
                     // After `</head>` they still go in the head.
                     if self.mode == Mode::AfterHead && self.head != NIL {
-                        self.open.push(self.head);
+                        self.open.push(self.head, &self.tree);
                         let void = is_void(&name);
                         self.insert(name, attrs, void);
                         // The head leaves the stack again, even under a
                         // raw-text element still open.
                         let head = self.head;
                         if let Some(at) = self.open.iter().rposition(|&id| id == head) {
-                            self.open.remove(at);
+                            self.open.remove(at, &self.tree);
                         }
                         return;
                     }
@@ -462,7 +462,7 @@ impl Builder {
                     self.leave_head();
                     let body = self.element(name, attrs);
                     self.tree.append_child(self.html, body);
-                    self.open.push(body);
+                    self.open.push(body, &self.tree);
                     self.mode = Mode::InBody;
                     return;
                 }
@@ -514,7 +514,7 @@ impl Builder {
     fn make_html(&mut self, attrs: Attrs) {
         let html = self.element(local_name!("html"), attrs);
         self.tree.append_child(DOCUMENT, html);
-        self.open.push(html);
+        self.open.push(html, &self.tree);
         self.html = html;
     }
 
@@ -527,7 +527,7 @@ impl Builder {
     fn make_head(&mut self, attrs: Attrs) {
         let head = self.element(local_name!("head"), attrs);
         self.tree.append_child(self.html, head);
-        self.open.push(head);
+        self.open.push(head, &self.tree);
         self.head = head;
         self.mode = Mode::InHead;
     }
@@ -536,7 +536,7 @@ impl Builder {
         if self.mode == Mode::InHead {
             // The head and anything left open in it.
             if let Some(at) = self.open.iter().position(|&id| id == self.head) {
-                self.open.truncate(at);
+                self.open.truncate(at, &self.tree);
             }
             self.mode = Mode::AfterHead;
         }
@@ -551,7 +551,7 @@ impl Builder {
         self.leave_head();
         let body = self.element(local_name!("body"), Vec::new());
         self.tree.append_child(self.html, body);
-        self.open.push(body);
+        self.open.push(body, &self.tree);
         self.mode = Mode::InBody;
     }
 }
@@ -564,6 +564,9 @@ mod format;
 mod insert;
 #[path = "tree_build_names.rs"]
 mod names;
+#[path = "tree_build_open.rs"]
+mod open;
+use open::Open;
 #[path = "tree_build_sets.rs"]
 mod sets;
 use sets::*;

@@ -105,7 +105,7 @@ impl Builder {
             };
             let new = self.copy_of(old);
             self.place(new);
-            self.open.push(new);
+            self.open.push(new, &self.tree);
             self.active[i] = Active::El(new);
         }
     }
@@ -148,7 +148,7 @@ impl Builder {
                 (fe_open + 1..self.open.len()).find(|&at| is_special(self.name(self.open[at])));
             let Some(fb_open) = furthest else {
                 // Nothing block-like opened inside: close up to it.
-                self.open.truncate(fe_open.max(1));
+                self.open.truncate(fe_open.max(1), &self.tree);
                 self.active.remove(fe_list);
                 return;
             };
@@ -175,12 +175,12 @@ impl Builder {
                     }
                 }
                 let Some(node_list) = node_list else {
-                    self.open.remove(node_open);
+                    self.open.remove(node_open, &self.tree);
                     continue;
                 };
                 let new = self.copy_of(node);
                 self.active[node_list] = Active::El(new);
-                self.open[node_open] = new;
+                self.open.set(node_open, new, &self.tree);
                 if last == fb {
                     bookmark = node_list + 1;
                 }
@@ -207,14 +207,14 @@ impl Builder {
             self.active
                 .insert(bookmark.min(self.active.len()), Active::El(new));
             if let Some(at) = self.open.iter().rposition(|&id| id == fe) {
-                self.open.remove(at);
+                self.open.remove(at, &self.tree);
             }
             let fb_at = self
                 .open
                 .iter()
                 .rposition(|&id| id == fb)
                 .map_or(self.open.len(), |at| at + 1);
-            self.open.insert(fb_at, new);
+            self.open.insert(fb_at, new, &self.tree);
         }
     }
 }

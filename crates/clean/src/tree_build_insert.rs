@@ -49,7 +49,7 @@ impl Builder {
         let id = self.element(name, attrs);
         self.place(id);
         if !void {
-            self.open.push(id);
+            self.open.push(id, &self.tree);
             self.raw_text = raw;
             if marker {
                 self.active.push(Active::Marker);
@@ -111,7 +111,9 @@ impl Builder {
     }
 
     pub(super) fn pop(&mut self) {
-        let Some(id) = self.open.pop() else { return };
+        let Some(id) = self.open.pop(&self.tree) else {
+            return;
+        };
         if matches!(
             *self.name(id),
             local_name!("td")
@@ -131,7 +133,7 @@ impl Builder {
         }
         if self.open.is_empty() {
             // `</html>`-like closes never pop the root: later content needs it.
-            self.open.push(id);
+            self.open.push(id, &self.tree);
         }
     }
 

@@ -175,10 +175,16 @@ pub(crate) fn into_text(name: &str, bytes: Cow<'_, [u8]>) -> Result<String, Inge
     };
     let (_, skipped) = check_content(name, &bytes)?;
     bytes.drain(..skipped);
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let offset = skipped + err.utf8_error().valid_up_to();
-        IngestError::new(name, ErrorKind::InvalidUtf8 { offset })
-    })?;
+    let text = if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just checked that `bytes` is UTF-8.
+        unsafe { String::from_utf8_unchecked(bytes) }
+    } else {
+        // Not UTF-8: `std` finds where, for the error.
+        String::from_utf8(bytes).map_err(|err| {
+            let offset = skipped + err.utf8_error().valid_up_to();
+            IngestError::new(name, ErrorKind::InvalidUtf8 { offset })
+        })?
+    };
     if text.trim().is_empty() {
         return Err(IngestError::new(name, ErrorKind::Empty));
     }

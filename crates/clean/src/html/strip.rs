@@ -20,7 +20,10 @@
 //! `color`/`face`/`size` on `<font>`, `encoding` on `<annotation-xml>`,
 //! `shadowrootmode`, `charset`); formatting elements (`<b>`, `<font>`, …)
 //! keep all of theirs, as the parser compares them whole when it decides
-//! how many to reopen.
+//! how many to reopen. An `href` keeps its value on `<link>` only (the
+//! canonical address is read there); elsewhere only its presence is read
+//! (`<a href>` is a link), so `href="…"` becomes `href`: link addresses
+//! were a ninth of the bytes left on a stripped page.
 
 #[path = "strip_attrs.rs"]
 mod attrs;
@@ -127,11 +130,28 @@ impl Stripper<'_> {
         let name_end = name_end(b, lt + 1);
         let name = &b[lt + 1..name_end];
         let keep_all = is_formatting(name);
+        // An `href` is read as a value on `<link>` only (the canonical
+        // address); elsewhere only whether there is one (`<a href>`).
+        let href_read = name.eq_ignore_ascii_case(b"link");
         let mut drops = std::mem::take(&mut self.drops);
         drops.clear();
         let end = scan_tag(b, name_end, |attr| {
-            if !keep_all && attr.droppable && !keeps_attr(&b[attr.name.clone()]) {
+            if keep_all || !attr.droppable {
+                return;
+            }
+            let attr_name = &b[attr.name.clone()];
+            if !keeps_attr(attr_name) {
                 drops.push(attr.span);
+            } else if !href_read && attr_name.eq_ignore_ascii_case(b"href") {
+                // `href="…"` becomes `href`, which the tokenizer reads as
+                // an empty value; only where the value ends the attribute
+                // (a space, `/` or `>` next), or the next name would join it.
+                if let Some(value) = attr.value.filter(|v| {
+                    b.get(v.end)
+                        .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+                }) {
+                    drops.push(value);
+                }
             }
         })?;
         for span in &drops {

@@ -11,6 +11,9 @@ pub(super) struct Attr {
     pub name: Range<usize>,
     /// The attribute and the spaces after it: what leaving it out removes.
     pub span: Range<usize>,
+    /// The `=` and the value, when there is one: what leaving the value
+    /// out removes.
+    pub value: Option<Range<usize>>,
     /// Whether leaving it out leaves the tag as the tokenizer read it, less
     /// this attribute: not right after a `/` (`<br/x>` would become
     /// `<br/>`, self-closing), and no `<` in it (the deep-nesting prescan
@@ -54,6 +57,7 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
         at = skip(at + 1, IN_NAME);
         let name = start..at;
         let mut end = at;
+        let mut value = None;
         at = skip_spaces(at);
         if b.get(at) == Some(&b'=') {
             at = skip_spaces(at + 1);
@@ -63,6 +67,7 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
                 b'>' => {}
                 _ => at = skip(at, IN_UNQUOTED_VALUE),
             }
+            value = Some(name.end..at);
             end = at;
             at = skip_spaces(at);
         }
@@ -71,6 +76,7 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
         each(Attr {
             name,
             span: start..at,
+            value,
             droppable,
         });
     }

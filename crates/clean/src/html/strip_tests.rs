@@ -66,10 +66,28 @@ fn drops_attributes_no_reader_looks_at() {
         r#"<div data-x="1" class=c onclick='f()' ID=i><img src=a.png srcset="a 1x, b 2x" alt=x title=t><a href=/x target=_blank rel=nofollow>l</a></div>"#,
     );
     assert!(
-        out.contains(r#"<div class=c ID=i><img title=t><a href=/x rel=nofollow>l</a></div>"#),
+        out.contains(r#"<div class=c ID=i><img title=t><a href rel=nofollow>l</a></div>"#),
         "{}",
         &out[..300]
     );
+}
+
+#[test]
+fn href_values_are_kept_only_where_read() {
+    assert!(stripped(r#"<a HREF = "/x" class=c>l</a>"#).contains("<a HREF class=c>l</a>"));
+    assert!(stripped("<area href=/x/>").contains("<area href>"));
+    for kept in [
+        // The canonical address is read on `<link>`.
+        r#"<link rel=canonical href="https://example.com/a">"#,
+        // Without the value, `href` and `class` would be one name.
+        r#"<a href="/x"class=c>l</a>"#,
+        // The deep-nesting prescan counts every `<`.
+        r#"<a href="/x?a<b">l</a>"#,
+        // Formatting elements are compared whole when they are reopened.
+        r#"<b href=/x>b</b>"#,
+    ] {
+        assert!(stripped(kept).contains(kept), "{kept}");
+    }
 }
 
 #[test]
@@ -172,12 +190,16 @@ fn shape(html: &str) -> Vec<String> {
         match edge {
             Edge::Open(node) if skip.is_none() => match node.value() {
                 Node::Element(e) => {
-                    // Only the attributes the cleaner reads are kept.
+                    // Only the attributes the cleaner reads are kept, and
+                    // of an `href` only whether there is one, but on `<link>`.
                     let attrs: Vec<_> = e
                         .attrs
                         .iter()
                         .filter(|(n, _)| is_read(n))
-                        .map(|(n, v)| (format!("{n:?}"), &**v))
+                        .map(|(n, v)| {
+                            let unread = n.local == *"href" && e.name() != "link";
+                            (format!("{n:?}"), if unread { "" } else { &**v })
+                        })
                         .collect();
                     out.push(format!("\u{1}<{} {} {attrs:?}>", e.name(), &*e.name.ns));
                     let ld = e.attr("type").is_some_and(|t| t.contains("ld+json"));
@@ -290,6 +312,8 @@ proptest::proptest! {
                 "<font size=1 data-f=3>", "<input data-n type=hidden>", "<td data-t=\"<\">",
                 "<br/data-b>", "<img src=x/>", "<p id=p data-p='>'>", "<span x=\"1\"y=2>",
                 "<html data-h lang=en>", "<body onload=x class=b>", "<tr data-r>", "<i>",
+                "<a href=\"/u\"class=c>", "<link rel=canonical href=\"/c\">", "<a href='x'/>",
+                "<area href=x>", "<a href= x id=i>", "<b href=y>", "<a HREF=\"a<b\">",
             ]),
             0..40,
         ),

@@ -1,11 +1,11 @@
 //! Site furniture recognised by its wording: navigation, advertising
 //! slots, sharing prompts, "most read" lists, consent buttons.
 
-use super::{normalize_phrase, word_count, Verdict};
+use super::{normalize_phrase, word_count, Verdict, Words};
 use crate::regex;
 use concord_model::RemovedKind;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Whole-line furniture by category: the phrase list, kind, and reason.
 const FURNITURE: &[(&[&str], RemovedKind, &str)] = &[
@@ -278,167 +278,208 @@ const FURNITURE: &[(&[&str], RemovedKind, &str)] = &[
     ),
 ];
 
-/// Short-line patterns (on [`normalize_phrase`] text), with a word limit.
-static FURNITURE_PATTERNS: LazyLock<Vec<(Regex, usize, RemovedKind, &'static str)>> = LazyLock::new(
-    || {
-        use RemovedKind::{Boilerplate, Metadata};
-        let table: &[(&str, usize, RemovedKind, &str)] = &[
-            (
-                // Also as the last sentences of a short promo ("Start
-                // your day with … Sign up for the free daily newsletter.").
-                r"(^|[.!?] )(sign up|subscribe|register)\b.*\b(newsletters?|briefing|bulletin|updates|alerts|emails?|inbox)\b",
-                40,
-                Boilerplate,
-                "newsletter sign-up prompt",
-            ),
-            (
-                r"^(get|receive|want)\b.*\b(newsletters?|alerts|headlines|briefing)\b",
-                30,
-                Boilerplate,
-                "newsletter sign-up prompt",
-            ),
-            (
-                r"^follow\b.{0,60}\bon (twitter|x|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|telegram|whatsapp|google news|flipboard)\b",
-                20,
-                Boilerplate,
-                "social-media follow prompt",
-            ),
-            (
-                r"^(share|email|print|save|bookmark)\b.{0,30}\b(article|story|page|post|link)\b",
-                8,
-                Boilerplate,
-                "sharing prompt",
-            ),
-            (r"^share (on|via|to)\b", 6, Boilerplate, "sharing prompt"),
-            (r"^(click|tap) here\b", 25, Boilerplate, "call to action"),
-            (
-                r"^(download|get|install) (our|the)\b.{0,40}\bapp\b",
-                20,
-                Boilerplate,
-                "app promotion",
-            ),
-            (
-                r"^(copyright|©|\(c\) )|all rights reserved",
-                30,
-                Boilerplate,
-                "copyright notice",
-            ),
-            (
-                r"^\d+ ?(min|mins|minute|minutes) (read|listen|watch)$",
-                4,
-                Boilerplate,
-                "reading-time label",
-            ),
-            (
-                r"^(listen|watch)( to)? (this|the) (article|story|episode|podcast)\b",
-                10,
-                Boilerplate,
-                "audio or video player label",
-            ),
-            (
-                r"^(story|article|content) continues\b",
-                10,
-                Boilerplate,
-                "advertising slot",
-            ),
-            (
-                r"^this (article|story|content) is more than \S+ (years?|months?) old$",
-                12,
-                Boilerplate,
-                "archive notice",
-            ),
-            (
-                r"^(please )?(enable|turn on) javascript\b",
-                30,
-                Boilerplate,
-                "browser notice",
-            ),
-            (
-                r"^this (slideshow|gallery|video|player|content|page|feature) requires javascript\b",
-                12,
-                Boilerplate,
-                "browser notice",
-            ),
-            (
-                r"\b(may|can) be (reached|contacted) (at|by|via|on)\b.*(@|\bemail\b|\btwitter\b)",
-                40,
-                Boilerplate,
-                "how to reach the author",
-            ),
-            (
-                r"^(you have|you've) (reached|read|used|\d+|one|two|three)\b.*\b(articles?|stories)\b",
-                30,
-                Boilerplate,
-                "paywall notice",
-            ),
-            (
-                r"^(already a (subscriber|member)|already have an account)",
-                20,
-                Boilerplate,
-                "paywall notice",
-            ),
-            (r"^(log|sign) in\b", 10, Boilerplate, "account prompt"),
-            (
-                r"^(\d+ comments?|comments? \(\d+\)?)$",
-                3,
-                Boilerplate,
-                "comment counter",
-            ),
-            (
-                r"^(advertisement|sponsored|promoted)\b",
-                6,
-                Boilerplate,
-                "advertising slot",
-            ),
-            (
-                r"^(our|editorial) standards\b",
-                15,
-                Boilerplate,
-                "publisher's standards note",
-            ),
-            (
-                r"^(contact|email) (the )?(author|reporter|newsroom|us)\b",
-                15,
-                Boilerplate,
-                "contact prompt",
-            ),
-            (
-                r"^(updated|last updated|first published|published|posted)\b.{0,40}\bago$",
-                10,
-                Metadata,
-                "relative timestamp",
-            ),
-        ];
-        table
-            .iter()
-            .map(|&(p, n, kind, reason)| (regex(p), n, kind, reason))
-            .collect()
-    },
-);
+/// A short-line pattern (on [`normalize_phrase`] text) with its word limit.
+struct Pattern {
+    source: &'static str,
+    /// Built the first time a phrase gets past `first` and the word limit:
+    /// some patterns never see one in a run.
+    re: OnceLock<Regex>,
+    max_words: usize,
+    kind: RemovedKind,
+    reason: &'static str,
+    /// For a pattern anchored at the start, the bytes a phrase it matches
+    /// may start with: a phrase starting otherwise is not searched (most
+    /// fail there, and a search costs hundreds of instructions).
+    first: Option<Box<[bool; 256]>>,
+}
 
-/// Beyond this many words no phrase or pattern above applies: the longest
-/// phrase and the largest pattern word limit.
-static WORDS_MAX: LazyLock<usize> = LazyLock::new(|| {
-    let phrases = FURNITURE
+impl Pattern {
+    fn matches(&self, phrase: &str) -> bool {
+        let may_start = match (&self.first, phrase.as_bytes().first()) {
+            (Some(first), Some(&b)) => first[usize::from(b)],
+            _ => true,
+        };
+        may_start && self.regex().is_match(phrase)
+    }
+
+    fn regex(&self) -> &Regex {
+        self.re.get_or_init(|| regex(self.source))
+    }
+}
+
+/// The first bytes of the prefixes every match of `pattern` starts with,
+/// when every match starts at the start of the text; `None` when that is
+/// not so or the prefixes are not a finite set of non-empty literals.
+fn first_bytes(pattern: &str) -> Option<Box<[bool; 256]>> {
+    use regex_syntax::hir::{literal::Extractor, Look};
+    let hir = regex_syntax::parse(pattern).ok()?;
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let prefixes = Extractor::new().extract(&hir);
+    let mut first = Box::new([false; 256]);
+    for literal in prefixes.literals()? {
+        first[usize::from(*literal.as_bytes().first()?)] = true;
+    }
+    Some(first)
+}
+
+/// Short-line patterns (on [`normalize_phrase`] text), with a word limit.
+static FURNITURE_PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    use RemovedKind::{Boilerplate, Metadata};
+    let table: &[(&str, usize, RemovedKind, &str)] = &[
+        (
+            // Also as the last sentences of a short promo ("Start
+            // your day with … Sign up for the free daily newsletter.").
+            r"(^|[.!?] )(sign up|subscribe|register)\b.*\b(newsletters?|briefing|bulletin|updates|alerts|emails?|inbox)\b",
+            40,
+            Boilerplate,
+            "newsletter sign-up prompt",
+        ),
+        (
+            r"^(get|receive|want)\b.*\b(newsletters?|alerts|headlines|briefing)\b",
+            30,
+            Boilerplate,
+            "newsletter sign-up prompt",
+        ),
+        (
+            r"^follow\b.{0,60}\bon (twitter|x|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|telegram|whatsapp|google news|flipboard)\b",
+            20,
+            Boilerplate,
+            "social-media follow prompt",
+        ),
+        (
+            r"^(share|email|print|save|bookmark)\b.{0,30}\b(article|story|page|post|link)\b",
+            8,
+            Boilerplate,
+            "sharing prompt",
+        ),
+        (r"^share (on|via|to)\b", 6, Boilerplate, "sharing prompt"),
+        (r"^(click|tap) here\b", 25, Boilerplate, "call to action"),
+        (
+            r"^(download|get|install) (our|the)\b.{0,40}\bapp\b",
+            20,
+            Boilerplate,
+            "app promotion",
+        ),
+        (
+            r"^(copyright|©|\(c\) )|all rights reserved",
+            30,
+            Boilerplate,
+            "copyright notice",
+        ),
+        (
+            r"^\d+ ?(min|mins|minute|minutes) (read|listen|watch)$",
+            4,
+            Boilerplate,
+            "reading-time label",
+        ),
+        (
+            r"^(listen|watch)( to)? (this|the) (article|story|episode|podcast)\b",
+            10,
+            Boilerplate,
+            "audio or video player label",
+        ),
+        (
+            r"^(story|article|content) continues\b",
+            10,
+            Boilerplate,
+            "advertising slot",
+        ),
+        (
+            r"^this (article|story|content) is more than \S+ (years?|months?) old$",
+            12,
+            Boilerplate,
+            "archive notice",
+        ),
+        (
+            r"^(please )?(enable|turn on) javascript\b",
+            30,
+            Boilerplate,
+            "browser notice",
+        ),
+        (
+            r"^this (slideshow|gallery|video|player|content|page|feature) requires javascript\b",
+            12,
+            Boilerplate,
+            "browser notice",
+        ),
+        (
+            r"\b(may|can) be (reached|contacted) (at|by|via|on)\b.*(@|\bemail\b|\btwitter\b)",
+            40,
+            Boilerplate,
+            "how to reach the author",
+        ),
+        (
+            r"^(you have|you've) (reached|read|used|\d+|one|two|three)\b.*\b(articles?|stories)\b",
+            30,
+            Boilerplate,
+            "paywall notice",
+        ),
+        (
+            r"^(already a (subscriber|member)|already have an account)",
+            20,
+            Boilerplate,
+            "paywall notice",
+        ),
+        (r"^(log|sign) in\b", 10, Boilerplate, "account prompt"),
+        (
+            r"^(\d+ comments?|comments? \(\d+\)?)$",
+            3,
+            Boilerplate,
+            "comment counter",
+        ),
+        (
+            r"^(advertisement|sponsored|promoted)\b",
+            6,
+            Boilerplate,
+            "advertising slot",
+        ),
+        (
+            r"^(our|editorial) standards\b",
+            15,
+            Boilerplate,
+            "publisher's standards note",
+        ),
+        (
+            r"^(contact|email) (the )?(author|reporter|newsroom|us)\b",
+            15,
+            Boilerplate,
+            "contact prompt",
+        ),
+        (
+            r"^(updated|last updated|first published|published|posted)\b.{0,40}\bago$",
+            10,
+            Metadata,
+            "relative timestamp",
+        ),
+    ];
+    table
         .iter()
-        .flat_map(|(phrases, _, _)| phrases.iter())
-        .map(|p| word_count(p));
-    let patterns = FURNITURE_PATTERNS.iter().map(|(_, n, _, _)| *n);
-    phrases.chain(patterns).max().unwrap_or(0)
+        .map(|&(p, max_words, kind, reason)| Pattern {
+            source: p,
+            re: OnceLock::new(),
+            max_words,
+            kind,
+            reason,
+            first: first_bytes(p),
+        })
+        .collect()
 });
 
-pub(super) fn furniture(text: &str) -> Option<Verdict> {
+/// Beyond this many words no phrase or pattern above applies: the longest
+/// phrase and the largest pattern word limit (a test checks it).
+const WORDS_MAX: usize = 40;
+/// How far [`Words`] counts the words that hold a letter or digit.
+pub(super) const LETTERED_CAP: usize = WORDS_MAX + 1;
+
+pub(super) fn furniture(text: &str, words: Words) -> Option<Verdict> {
     // Paragraphs are mostly longer than any furniture: the normalized
     // phrase keeps every word that holds a letter or digit (lowercasing
     // keeps them letters and digits, the trim stops at the first and last
     // of them), so a text with more such words than `WORDS_MAX` is neither
     // a listed phrase nor within a pattern's limit, and is not lowercased.
-    let long = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .nth(*WORDS_MAX)
-        .is_some();
-    if long {
+    if words.0.lettered > WORDS_MAX {
         return None;
     }
     furniture_of_phrase(text)
@@ -461,62 +502,10 @@ fn furniture_of_phrase(text: &str) -> Option<Verdict> {
     let n_words = word_count(&phrase);
     FURNITURE_PATTERNS
         .iter()
-        .find(|(re, max_words, _, _)| n_words <= *max_words && re.is_match(&phrase))
-        .map(|(_, _, kind, reason)| Verdict::new(*kind, *reason))
+        .find(|p| n_words <= p.max_words && p.matches(&phrase))
+        .map(|p| Verdict::new(p.kind, p.reason))
 }
 
 #[cfg(test)]
-mod long_text_tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn word() -> impl Strategy<Value = String> {
-        prop_oneof![
-            Just("sign up".to_string()),
-            Just("newsletter.".to_string()),
-            Just("—".to_string()),
-            Just("•".to_string()),
-            Just("©".to_string()),
-            Just("Follow".to_string()),
-            Just("on twitter".to_string()),
-            Just("İstanbul".to_string()),
-            Just("ago".to_string()),
-            "[a-zA-Z0-9]{1,8}",
-            "\\PC{1,6}",
-        ]
-    }
-
-    proptest! {
-        /// The shortcut gives what normalizing the whole text gives, on
-        /// texts around the word limit with punctuation-only words at the
-        /// ends and in between.
-        #[test]
-        fn long_texts_are_never_furniture_either_way(
-            words in proptest::collection::vec(word(), 0..70),
-            sep in prop_oneof![Just(" "), Just("\n"), Just(" \u{a0}")],
-        ) {
-            let text = words.join(sep);
-            let fast = furniture(&text).map(|v| format!("{v:?}"));
-            let slow = furniture_of_phrase(&text).map(|v| format!("{v:?}"));
-            prop_assert_eq!(fast, slow);
-        }
-
-        /// A sign-up promo (limit 40 words) of 35 to 45 words, behind
-        /// punctuation-only words: found at the limit either way.
-        #[test]
-        fn promos_at_the_word_limit_are_found_either_way(
-            filler in 30usize..42,
-            marks in proptest::collection::vec(prop_oneof![Just("—"), Just("•"), Just("|")], 0..4),
-        ) {
-            let mut words: Vec<&str> = marks.clone();
-            words.extend(std::iter::repeat_n("word", filler));
-            words.push("today.");
-            words.extend(["Sign", "up", "for", "our", "newsletter"]);
-            words.extend(marks);
-            let text = words.join(" ");
-            let fast = furniture(&text).map(|v| format!("{v:?}"));
-            let slow = furniture_of_phrase(&text).map(|v| format!("{v:?}"));
-            prop_assert_eq!(fast, slow);
-        }
-    }
-}
+#[path = "furniture_tests.rs"]
+mod long_text_tests;

@@ -167,10 +167,75 @@ proptest::proptest! {
             proptest::prop_assert!(EMBED_SIGNATURE_LOOSE.is_match(&line), "{:?}", line);
         }
     }
+
+    /// The dash and word-count checks before the signature patterns, and
+    /// the `/` check before the link pattern, say what the patterns say.
+    #[test]
+    fn embed_prefilters_agree_with_the_patterns(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "— ", "—", "-", "–", "―", "‒", " ", "\u{a0}", "\n", "Jane Doe", "(@", "jane_doe",
+                ")", "é", "on X", "January", "12", ",", "2025", "pic.twitter.com", "/", "t.co",
+                "T.CO", "/abc", "instagram.com", "/p/", "facebook.com", "/posts/", "tiktok.com",
+                "/@", "youtube.com", "/embed/", "https://", "word ", "x", "PIC.TWITTER.com",
+                "inſtagram.com", "faceboo\u{212a}.com", "tikto\u{212a}.com", "YouTube.com",
+                "twitter.com", "(@)", "(@jane)", "pic.twitter.com",
+            ]),
+            0..40,
+        ),
+    ) {
+        let text = pieces.concat();
+        let trimmed = text.trim();
+        let by_patterns = at_most_words(trimmed, 30)
+            && EMBED_SIGNATURE_LOOSE.is_match(trimmed)
+            && EMBED_SIGNATURE.is_match(trimmed);
+        proptest::prop_assert_eq!(is_embed_signature(&text, Words::of(&text)), by_patterns);
+        let by_link = EMBED_LINKS.find(&text).map(|m| format!("embedded social-media post (link {})", m.as_str().trim()));
+        let by_embed = match embed(&text, Words::of(&text)) {
+            Some(v) if v.reason.starts_with("embedded social-media post (link") => Some(v.reason),
+            _ => None,
+        };
+        if !by_patterns {
+            proptest::prop_assert_eq!(by_embed, by_link, "{:?}", text);
+        }
+    }
+
+    /// Signature-shaped lines behind any dash or none.
+    #[test]
+    fn dash_check_agrees_on_signatures(
+        text in "[ \n\u{a0}]{0,2}(—|–|―|-|‒|x|Ā)?(—|-)? ?Jane( Doe){0,30} \\(@[a-z_]{1,5}\\)( January 12, 2025)? ?",
+    ) {
+        let trimmed = text.trim();
+        let by_patterns = at_most_words(trimmed, 30)
+            && EMBED_SIGNATURE_LOOSE.is_match(trimmed)
+            && EMBED_SIGNATURE.is_match(trimmed);
+        proptest::prop_assert_eq!(is_embed_signature(&text, Words::of(&text)), by_patterns);
+    }
+}
+
+#[test]
+fn site_test_lets_every_embed_link_through() {
+    for text in [
+        "See pic.twitter.com/abc123",
+        "https://t.co/xyz",
+        "HTTPS://T.CO/xyz  ",
+        "instagram.com/p/abc/",
+        "in\u{17f}tagram.com/reel/abc/",
+        "faceboo\u{212a}.com/page/posts/1",
+        "tikto\u{212a}.com/@jane",
+        "youtube.com/embed/xyz",
+    ] {
+        assert!(EMBED_LINKS.is_match(text), "{text}");
+        assert!(may_hold_embed_link(text), "{text}");
+    }
+    assert!(!may_hold_embed_link(
+        "More AP NBA: https://twitter.com/AP_Sports"
+    ));
 }
 
 #[test]
 fn long_handles_and_texts_are_not_signatures() {
+    let is_embed_signature = |s: &str| is_embed_signature(s, Words::of(s));
     let handle = "a".repeat(31);
     assert!(!is_embed_signature(&format!(
         "— Jane (@{handle}) January 12, 2025"
@@ -255,5 +320,29 @@ proptest::proptest! {
     ) {
         let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
         proptest::prop_assert_eq!(at_most_words(&text, n), text.split_whitespace().count() <= n);
+    }
+}
+
+proptest::proptest! {
+    /// The ASCII shortcut of `normalize_phrase` is the general reading.
+    #[test]
+    fn ascii_phrases_normalize_as_any_text_does(s in "[ -~\t\n\x0b\x0c\r]{0,40}") {
+        proptest::prop_assert_eq!(normalize_phrase(&s), normalize_phrase_chars(&s));
+    }
+
+    /// So do texts with curly quotes, Unicode spaces and letters whose
+    /// lowercase is longer or not ASCII.
+    #[test]
+    fn unicode_phrases_normalize_as_first_written(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Read", "MORE", "’", "‘", "'", "İ", "\u{212a}", "ẞ", "Σ", "é", " ", "\u{a0}",
+                "\u{2003}", "\n", "—", "•", "»", "7", "x", "don’t", "editor’s picks",
+            ]),
+            0..12,
+        ),
+    ) {
+        let s = pieces.concat();
+        proptest::prop_assert_eq!(normalize_phrase(&s), normalize_phrase_chars(&s));
     }
 }
