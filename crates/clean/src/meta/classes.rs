@@ -158,14 +158,29 @@ fn shared_reading(value: &str, words: bool) -> ValueReading {
 
 fn read_value(value: &str, words: bool) -> ValueReading {
     let mut r = ValueReading::default();
-    if words {
-        for_class_words(Some(value), None, |w| {
-            r.footer |= w.starts_with("footer");
-            r.foreign |= foreign_word(w);
-            r.comment |= comment_word(w);
-        });
-    }
-    let hay = value.to_lowercase();
+    let mut read_word = |w: &str| {
+        r.footer |= w.starts_with("footer");
+        r.foreign |= foreign_word(w);
+        r.comment |= comment_word(w);
+    };
+    let hay = if value.is_ascii() {
+        // Lowercased once for the role vocabulary, and the words are
+        // slices of that copy: no word is built a byte at a time.
+        let hay = value.to_ascii_lowercase();
+        if words {
+            ascii_word_spans(value.as_bytes(), |at| {
+                if let Some(w) = hay.get(at) {
+                    read_word(w);
+                }
+            });
+        }
+        hay
+    } else {
+        if words {
+            for_class_words(Some(value), None, read_word);
+        }
+        value.to_lowercase()
+    };
     for hit in ROLE_PARTS.find_overlapping_iter(&hay) {
         let mut at = hit.pattern().as_usize();
         for (parts, flag) in [
@@ -232,7 +247,12 @@ fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str
     let mut word = String::new();
     for attr in [class, id].into_iter().flatten() {
         if attr.is_ascii() {
-            ascii_class_words(attr, &mut word, &mut f);
+            let lower = attr.to_ascii_lowercase();
+            ascii_word_spans(attr.as_bytes(), |at| {
+                if let Some(w) = lower.get(at) {
+                    f(w);
+                }
+            });
             continue;
         }
         for token in attr.split(|c: char| !c.is_alphanumeric()) {
@@ -253,25 +273,33 @@ fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str
     }
 }
 
-/// `for_class_words` for an ASCII value (almost every class and id), a
-/// byte at a time: for ASCII the character tests and lowercasing it uses
-/// are these.
-fn ascii_class_words(attr: &str, word: &mut String, f: &mut impl FnMut(&str)) {
-    // Split as bytes: for ASCII the same tokens, without decoding chars.
-    for token in attr.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-        word.clear();
-        let mut prev_lower = false;
-        for &b in token {
-            if b.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-                f(word);
-                word.clear();
+/// Where the words of an ASCII class or id value are (what
+/// [`for_class_words`] hands out, as byte ranges of `value`; lowercasing
+/// an ASCII value keeps every byte where it is): runs of letters and
+/// digits, split again where a capital follows a small letter or digit.
+fn ascii_word_spans(value: &[u8], mut f: impl FnMut(std::ops::Range<usize>)) {
+    let mut start = None;
+    let mut prev_lower = false;
+    for (at, &b) in value.iter().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                f(s..at);
             }
-            prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
-            word.push(char::from(b.to_ascii_lowercase()));
+            prev_lower = false;
+            continue;
         }
-        if !word.is_empty() {
-            f(word);
+        match start {
+            Some(s) if b.is_ascii_uppercase() && prev_lower => {
+                f(s..at);
+                start = Some(at);
+            }
+            Some(_) => {}
+            None => start = Some(at),
         }
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+    }
+    if let Some(s) = start {
+        f(s..value.len());
     }
 }
 
