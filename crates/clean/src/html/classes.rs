@@ -53,17 +53,21 @@ enum Word {
     Content,
 }
 
-fn word_kind(word: &str) -> Option<Word> {
+/// The category of a lowercased class word, given as bytes: words are
+/// runs of ASCII letters and digits, so they need no UTF-8 check.
+fn word_kind(word: &[u8]) -> Option<Word> {
     Some(match word {
-        "cmp" => Word::Consent,
-        "tweet" | "instagram" | "tiktok" | "embed" | "oembed" => Word::Embed,
-        "comment" | "comments" | "disqus" | "commentlist" => Word::Comment,
-        "popular" | "trending" | "teaser" | "teasers" => Word::Related,
-        "caption" | "credit" | "credits" => Word::Caption,
-        "share" | "sharing" | "toolbar" | "byline" | "navbar" | "menu" | "tags" | "pagination"
-        | "pager" | "footer" | "masthead" | "modal" | "popup" | "bio" => Word::Furniture,
-        "ad" | "ads" | "widget" | "social" | "promo" => Word::AmbiguousFurniture,
-        "article" | "body" | "content" | "entry" | "post" | "story" | "text" | "main" => {
+        b"cmp" => Word::Consent,
+        b"tweet" | b"instagram" | b"tiktok" | b"embed" | b"oembed" => Word::Embed,
+        b"comment" | b"comments" | b"disqus" | b"commentlist" => Word::Comment,
+        b"popular" | b"trending" | b"teaser" | b"teasers" => Word::Related,
+        b"caption" | b"credit" | b"credits" => Word::Caption,
+        b"share" | b"sharing" | b"toolbar" | b"byline" | b"navbar" | b"menu" | b"tags"
+        | b"pagination" | b"pager" | b"footer" | b"masthead" | b"modal" | b"popup" | b"bio" => {
+            Word::Furniture
+        }
+        b"ad" | b"ads" | b"widget" | b"social" | b"promo" => Word::AmbiguousFurniture,
+        b"article" | b"body" | b"content" | b"entry" | b"post" | b"story" | b"text" | b"main" => {
             Word::Content
         }
         _ => return None,
@@ -167,7 +171,7 @@ fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
     if class.is_none() && id.is_none() {
         return reading;
     }
-    let mut hay = String::new();
+    let mut hay = String::with_capacity(class.map_or(0, str::len) + id.map_or(0, str::len) + 2);
     for value in [class, id].into_iter().flatten() {
         hay.push_str(value);
         hay.push(' ');
@@ -252,14 +256,18 @@ struct Words {
 fn read_words(hay: &str) -> Words {
     let (mut n, mut container, mut body, mut whole) = (0, false, false, false);
     let mut kinds = Kinds::default();
+    // Split as bytes: a character that is not an ASCII letter or digit
+    // splits words, and every byte of a non-ASCII character is such a
+    // byte, so the words are those of a split at characters.
     for w in hay
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         n += 1;
-        container |= matches!(w, "article" | "story" | "entry" | "post");
-        body |= matches!(w, "body" | "content" | "text");
-        whole |= matches!(w, "articlebody" | "storybody");
+        container |= matches!(w, b"article" | b"story" | b"entry" | b"post");
+        body |= matches!(w, b"body" | b"content" | b"text");
+        whole |= matches!(w, b"articlebody" | b"storybody");
         if let Some(kind) = word_kind(w) {
             kinds.0 |= 1 << kind as u16;
         }
@@ -347,7 +355,7 @@ mod tests {
                 && (has("body") || has("content") || has("text"))
                 || has("articlebody")
                 || has("storybody");
-            let kinds: Vec<Word> = words.iter().filter_map(|w| word_kind(w)).collect();
+            let kinds: Vec<Word> = words.iter().filter_map(|w| word_kind(w.as_bytes())).collect();
             let got = read_words(&hay);
             proptest::prop_assert_eq!(got.n, words.len());
             proptest::prop_assert_eq!(got.names_body, names_body);
