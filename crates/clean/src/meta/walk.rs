@@ -9,6 +9,7 @@ use super::evidence::{rank, Evidence, Role};
 use super::labels::{label_before, Label};
 use super::squash;
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
+use crate::spaces::squashed_size;
 use crate::tag_sets::{FOREIGN, SEGMENT_END, UNREAD};
 use crate::tree::{Data, Edge, El, NodeId};
 use rustc_hash::FxHashSet;
@@ -371,21 +372,6 @@ impl Walker {
         }
         evidence
     }
-}
-
-/// The words of `text` and its length with them joined by single spaces
-/// (plus one), counted until the length passes `limit`: prose paragraphs
-/// stop early, and only shorter segments need the exact numbers.
-fn squashed_size(text: &str, limit: usize) -> (usize, usize) {
-    let (mut n_words, mut n_chars) = (0, 0);
-    for word in text.split_whitespace() {
-        n_words += 1;
-        n_chars += word.chars().count() + 1;
-        if n_chars > limit {
-            break;
-        }
-    }
-    (n_words, n_chars)
 }
 
 /// A segment of text that holds dates.
