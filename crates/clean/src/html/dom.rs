@@ -138,6 +138,10 @@ struct Walk {
     block_elem: Option<u32>,
     headline: bool,
     n_cells: u32,
+    /// Open `<a href>` and `<button>` elements: counted as they open and
+    /// close, so a text need not look through the whole stack.
+    n_links: u32,
+    n_controls: u32,
 }
 
 impl Walk {
@@ -146,7 +150,14 @@ impl Walk {
     }
 
     fn in_link(&self) -> bool {
-        self.stack.iter().any(|o| o.link)
+        // Test builds check the count against the stack it stands for.
+        debug_assert_eq!(self.n_links > 0, self.stack.iter().any(|o| o.link));
+        self.n_links > 0
+    }
+
+    fn in_control(&self) -> bool {
+        debug_assert_eq!(self.n_controls > 0, self.stack.iter().any(|o| o.control));
+        self.n_controls > 0
     }
 
     fn origin(&self) -> Origin {
@@ -208,14 +219,17 @@ impl Walk {
                 self.text.push(' ');
             }
         }
-        self.stack.push(Open {
+        let open = Open {
             node: el.id,
             elem,
             breaks,
             origin: content_origin(name),
             link: name == "a" && v.attr("href").is_some(),
             control: name == "button",
-        });
+        };
+        self.n_links += u32::from(open.link);
+        self.n_controls += u32::from(open.control);
+        self.stack.push(open);
     }
 
     fn close(&mut self, node: NodeId) {
@@ -224,6 +238,10 @@ impl Walk {
         };
         if self.stack[pos..].iter().any(|o| o.breaks) {
             self.flush();
+        }
+        for o in &self.stack[pos..] {
+            self.n_links = self.n_links.saturating_sub(u32::from(o.link));
+            self.n_controls = self.n_controls.saturating_sub(u32::from(o.control));
         }
         self.stack.truncate(pos);
     }
@@ -274,7 +292,7 @@ impl Walk {
             n_leading_link_chars,
             headline,
             in_row,
-            control: self.stack.iter().any(|o| o.control),
+            control: self.in_control(),
         });
     }
 }
@@ -316,6 +334,10 @@ fn is_hidden<'a>(v: &'a Element, cache: &mut ReadingCache<'a>) -> bool {
 /// only while the pointer is on it. Read inline, they would splice a list
 /// of headlines into the sentence.
 fn is_hover_card(class: &str) -> bool {
+    // Each of the words has a `v`: most class lists have none.
+    if memchr::memchr2(b'v', b'V', class.as_bytes()).is_none() {
+        return false;
+    }
     // Split as bytes: the words (runs of ASCII letters and digits) are
     // those of a split at characters, without decoding them.
     class
