@@ -6,6 +6,7 @@ use crate::rules::Verdict;
 use crate::tree::Element;
 use aho_corasick::AhoCorasick;
 use concord_model::RemovedKind;
+use html5ever::local_name;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -146,11 +147,11 @@ type ClassKey<'a> = (Option<&'a str>, Option<&'a str>, bool);
 /// `most-read__list` → most, read, list).
 fn read_classes<'a>(el: &'a Element, cache: &mut ReadingCache<'a>) -> Reading {
     let (mut class, mut id, mut itemprop) = (None, None, None);
-    for (name, value) in el.attrs() {
-        match name {
-            "class" => class = Some(value),
-            "id" => id = Some(value),
-            "itemprop" => itemprop = Some(value),
+    for (name, value) in el.attr_atoms() {
+        match *name {
+            local_name!("class") => class = Some(value),
+            local_name!("id") => id = Some(value),
+            local_name!("itemprop") => itemprop = Some(value),
             _ => {}
         }
     }
@@ -291,7 +292,7 @@ fn structural(kind: RemovedKind, why: &str, strength: Strength) -> Option<Flag> 
 /// handled by the caller.
 pub(crate) fn element_reading<'a>(el: &'a Element, cache: &mut ReadingCache<'a>) -> Reading {
     let mut reading = read_classes(el, cache);
-    if matches!(el.name(), "body" | "html") {
+    if matches!(*el.local(), local_name!("body") | local_name!("html")) {
         reading.flag = None;
     } else if reading.flag.is_none() {
         // A class saying what the element holds ("related-links",
@@ -303,27 +304,27 @@ pub(crate) fn element_reading<'a>(el: &'a Element, cache: &mut ReadingCache<'a>)
 
 fn structural_flag(el: &Element) -> Option<Flag> {
     use RemovedKind::Boilerplate;
-    match (el.name(), el.attr("role")) {
-        ("nav", _) | (_, Some("navigation")) => {
+    match (el.local(), el.attr_atom(&local_name!("role"))) {
+        (&local_name!("nav"), _) | (_, Some("navigation")) => {
             structural(Boilerplate, "navigation (<nav>)", Strength::Strong)
         }
-        ("header", _) | (_, Some("banner")) => structural(
+        (&local_name!("header"), _) | (_, Some("banner")) => structural(
             Boilerplate,
             "page header (<header>; headline and byline are read from metadata)",
             Strength::Weak,
         ),
-        ("footer", _) | (_, Some("contentinfo")) => {
+        (&local_name!("footer"), _) | (_, Some("contentinfo")) => {
             structural(Boilerplate, "page footer (<footer>)", Strength::Weak)
         }
-        ("aside", _) | (_, Some("complementary")) => {
+        (&local_name!("aside"), _) | (_, Some("complementary")) => {
             structural(Boilerplate, "sidebar (<aside>)", Strength::Weak)
         }
-        ("form", _) => structural(
+        (&local_name!("form"), _) => structural(
             Boilerplate,
             "form (<form>: search or sign-up)",
             Strength::Weak,
         ),
-        ("dialog", _) | (_, Some("dialog")) => {
+        (&local_name!("dialog"), _) | (_, Some("dialog")) => {
             structural(Boilerplate, "dialog (<dialog>)", Strength::Weak)
         }
         _ => None,

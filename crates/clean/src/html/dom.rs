@@ -10,16 +10,21 @@ use crate::tag_sets::{BREAK, SILENT};
 use crate::tree::{Data, Edge, El, Element, NodeId};
 use crate::Origin;
 use concord_model::RemovedKind;
+use html5ever::{local_name, LocalName};
 
 /// No element: the parent of the root.
 pub(crate) const NONE: u32 = u32::MAX;
 
-fn content_origin(name: &str) -> Option<Origin> {
-    match name {
-        "p" | "pre" => Some(Origin::Line),
-        "h2" | "h3" | "h4" | "h5" | "h6" => Some(Origin::Heading),
-        "li" | "dd" | "dt" => Some(Origin::ListItem),
-        "blockquote" => Some(Origin::Quote),
+fn content_origin(name: &LocalName) -> Option<Origin> {
+    match *name {
+        local_name!("p") | local_name!("pre") => Some(Origin::Line),
+        local_name!("h2")
+        | local_name!("h3")
+        | local_name!("h4")
+        | local_name!("h5")
+        | local_name!("h6") => Some(Origin::Heading),
+        local_name!("li") | local_name!("dd") | local_name!("dt") => Some(Origin::ListItem),
+        local_name!("blockquote") => Some(Origin::Quote),
         _ => None,
     }
 }
@@ -170,16 +175,17 @@ impl Walk {
 
     fn open<'a>(&mut self, el: El<'a>, cache: &mut ReadingCache<'a>) {
         let v = el.value();
-        let name = v.name();
+        // Names compared as atoms (see `Element::attr_atoms`).
+        let name = v.local();
         if v.is(SILENT) || is_hidden(v, cache) {
             self.skipping = Some(el.id);
             return;
         }
         let reading = element_reading(v, cache);
         let named_body = reading.names_body;
-        let flag = match name {
-            "figure" => Some(figure_flag(el)),
-            "figcaption" => Some(Flag {
+        let flag = match *name {
+            local_name!("figure") => Some(figure_flag(el)),
+            local_name!("figcaption") => Some(Flag {
                 verdict: Verdict::new(RemovedKind::Caption, "figure caption (<figcaption>)"),
                 strength: Strength::Strong,
             }),
@@ -205,14 +211,14 @@ impl Walk {
                 flagged: if flag.is_some() { idx } else { parent_flagged },
                 flag,
                 in_named_body: named_body || parent_named,
-                is_article: name == "article",
+                is_article: *name == local_name!("article"),
             });
             idx
         });
-        if name == "h1" {
+        if *name == local_name!("h1") {
             self.headline = true;
         }
-        if matches!(name, "td" | "th") {
+        if matches!(*name, local_name!("td") | local_name!("th")) {
             self.n_cells += 1;
             // Cells of a row read as one line: "1 Kyle Busch 5040".
             if self.block_elem.is_some() {
@@ -224,8 +230,8 @@ impl Walk {
             elem,
             breaks,
             origin: content_origin(name),
-            link: name == "a" && v.attr("href").is_some(),
-            control: name == "button",
+            link: *name == local_name!("a") && v.attr_atom(&local_name!("href")).is_some(),
+            control: *name == local_name!("button"),
         };
         self.n_links += u32::from(open.link);
         self.n_controls += u32::from(open.control);
@@ -313,12 +319,14 @@ fn non_space_chars(t: &str) -> usize {
 /// Not rendered: readers (and so the story) never see it. Pages hide
 /// microdata copies of the headline and body this way.
 fn is_hidden<'a>(v: &'a Element, cache: &mut ReadingCache<'a>) -> bool {
-    v.attrs().any(|(name, value)| match name {
-        "hidden" => true,
-        "aria-hidden" => value == "true",
+    v.attr_atoms().any(|(name, value)| match *name {
+        local_name!("hidden") => true,
+        local_name!("aria-hidden") => value == "true",
         // Class lists repeat down a page: each is read once.
-        "class" => cache.class_hides(value, |c| hidden_by_class(c) || is_hover_card(c)),
-        "style" => {
+        local_name!("class") => {
+            cache.class_hides(value, |c| hidden_by_class(c) || is_hover_card(c))
+        }
+        local_name!("style") => {
             let style: String = value
                 .chars()
                 .filter(|c| !c.is_whitespace())

@@ -5,6 +5,7 @@
 use crate::tag_sets::FOREIGN;
 use crate::tree::El;
 use aho_corasick::AhoCorasick;
+use html5ever::local_name;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::LazyLock;
@@ -212,20 +213,20 @@ pub(super) fn read_element<'a>(
     cache: &mut ValueCache<'a>,
 ) -> ClassReading {
     let v = el.value();
-    let name = v.name();
-    // One pass over the attributes: `attr` looks each name up afresh.
+    // One pass over the attributes, names compared as atoms: `attr` looks
+    // each name up afresh.
     let (mut class, mut id, mut itemprop, mut itemtype) = (None, None, None, None);
-    for (name, value) in v.attrs() {
-        match name {
-            "class" => class = class.or(Some(value)),
-            "id" => id = id.or(Some(value)),
-            "itemprop" => itemprop = itemprop.or(Some(value)),
-            "itemtype" => itemtype = itemtype.or(Some(value)),
+    for (name, value) in v.attr_atoms() {
+        match *name {
+            local_name!("class") => class = class.or(Some(value)),
+            local_name!("id") => id = id.or(Some(value)),
+            local_name!("itemprop") => itemprop = itemprop.or(Some(value)),
+            local_name!("itemtype") => itemtype = itemtype.or(Some(value)),
             _ => {}
         }
     }
     let comment_type = itemtype.is_some_and(|t: &str| t.contains("Comment"));
-    let tag_foreign = v.is(FOREIGN) || (name == "footer" && !in_article);
+    let tag_foreign = v.is(FOREIGN) || (*v.local() == local_name!("footer") && !in_article);
     if class.is_none() && id.is_none() && itemprop.is_none() {
         return ClassReading {
             foreign: tag_foreign,
