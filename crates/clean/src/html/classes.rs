@@ -134,10 +134,28 @@ pub(crate) struct ReadingCache<'a> {
 }
 
 impl<'a> ReadingCache<'a> {
+    /// A cache sized for a page of `n_nodes` nodes: grown from empty, the
+    /// maps rehashed every key (strings) several times on every page.
+    pub(crate) fn for_nodes(n_nodes: usize) -> Self {
+        let n = distinct_values(n_nodes);
+        ReadingCache {
+            seen: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            hides: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     /// `read(class)`, computed once per distinct class value on a page.
     pub(crate) fn class_hides(&mut self, class: &'a str, read: impl FnOnce(&str) -> bool) -> bool {
         *self.hides.entry(class).or_insert_with(|| read(class))
     }
+}
+
+/// How many distinct class and id readings to make room for on a page of
+/// `n_nodes` nodes: the benchmark pages have one per ten nodes (median; one
+/// per five at the 90th percentile), and a map that outgrows its room
+/// rehashes its keys.
+pub(crate) fn distinct_values(n_nodes: usize) -> usize {
+    (n_nodes / 8).min(4096)
 }
 
 /// Class, id and whether `itemprop="articleBody"`: all a reading depends on.

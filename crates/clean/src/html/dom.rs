@@ -97,8 +97,8 @@ struct Open {
 /// cannot overflow the stack).
 pub(crate) fn read_page(body: El<'_>) -> Page {
     let mut w = Walk::default();
-    let mut cache = ReadingCache::default();
     let tree = body.tree;
+    let mut cache = ReadingCache::for_nodes(tree.len());
     for edge in tree.traverse(body.id) {
         match edge {
             Edge::Open(node) => {

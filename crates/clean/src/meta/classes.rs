@@ -114,6 +114,13 @@ pub(super) struct ValueCache<'a> {
 type ValueKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
 impl<'a> ValueCache<'a> {
+    /// A cache sized for `n` distinct values (see `ReadingCache::for_nodes`).
+    pub(super) fn with_capacity(n: usize) -> Self {
+        ValueCache {
+            seen: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     fn read(&mut self, key: ValueKey<'a>) -> ValueReading {
         *self.seen.entry(key).or_insert_with(|| {
             let (class, id, itemprop) = key;

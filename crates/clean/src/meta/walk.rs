@@ -106,7 +106,7 @@ pub(crate) fn walk(
             ..Ctx::default()
         },
     ));
-    let mut cache = ValueCache::default();
+    let mut cache = ValueCache::with_capacity(crate::html::distinct_values(tree.len()));
     for edge in tree.traverse(body.id) {
         match edge {
             Edge::Open(node) => match tree.node(node).map(|n| &n.data) {
