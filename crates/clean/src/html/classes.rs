@@ -125,12 +125,20 @@ pub(crate) struct Reading {
 
 /// Readings of the class and id pairs already seen on a page: class lists
 /// repeat (every item of a menu has the same), and a lookup costs far
-/// less than a reading.
+/// less than a reading. With each, whether the class hides its element
+/// (see `dom::hidden_by_class`): one lookup per element serves both.
 #[derive(Default)]
 pub(crate) struct ReadingCache<'a> {
-    seen: FxHashMap<ClassKey<'a>, Reading>,
-    /// Whether a class value hides its element (see `dom::is_hidden`).
-    hides: FxHashMap<&'a str, bool>,
+    seen: FxHashMap<ClassKey<'a>, (Reading, bool)>,
+}
+
+/// The attributes a class reading depends on, read in one pass over an
+/// element's attributes with those that hide it (`dom::scan_attrs`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ClassAttrs<'a> {
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
 }
 
 impl<'a> ReadingCache<'a> {
@@ -140,13 +148,22 @@ impl<'a> ReadingCache<'a> {
         let n = distinct_values(n_nodes);
         ReadingCache {
             seen: FxHashMap::with_capacity_and_hasher(n, Default::default()),
-            hides: FxHashMap::with_capacity_and_hasher(n, Default::default()),
         }
     }
 
-    /// `read(class)`, computed once per distinct class value on a page.
-    pub(crate) fn class_hides(&mut self, class: &'a str, read: impl FnOnce(&str) -> bool) -> bool {
-        *self.hides.entry(class).or_insert_with(|| read(class))
+    /// What an element's class and id say (see [`element_reading`]), and
+    /// `hides(class)`; both computed once per distinct attributes on a page.
+    pub(crate) fn read(
+        &mut self,
+        attrs: ClassAttrs<'a>,
+        hides: impl FnOnce(&str) -> bool,
+    ) -> (Reading, bool) {
+        let key = (attrs.class, attrs.id, attrs.itemprop == Some("articleBody"));
+        let (reading, hidden) = self
+            .seen
+            .entry(key)
+            .or_insert_with(|| (read_class_key(key), attrs.class.is_some_and(hides)));
+        (reading.clone(), *hidden)
     }
 }
 
@@ -163,25 +180,6 @@ type ClassKey<'a> = (Option<&'a str>, Option<&'a str>, bool);
 
 /// Read an element's class and id (lowercased, split on punctuation:
 /// `most-read__list` → most, read, list).
-fn read_classes<'a>(el: &'a Element, cache: &mut ReadingCache<'a>) -> Reading {
-    let (mut class, mut id, mut itemprop) = (None, None, None);
-    for (name, value) in el.attr_atoms() {
-        match *name {
-            local_name!("class") => class = Some(value),
-            local_name!("id") => id = Some(value),
-            local_name!("itemprop") => itemprop = Some(value),
-            _ => {}
-        }
-    }
-    let key = (class, id, itemprop == Some("articleBody"));
-    if let Some(reading) = cache.seen.get(&key) {
-        return reading.clone();
-    }
-    let reading = read_class_key(key);
-    cache.seen.insert(key, reading.clone());
-    reading
-}
-
 fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
     let mut reading = Reading {
         flag: None,
@@ -305,11 +303,10 @@ fn structural(kind: RemovedKind, why: &str, strength: Strength) -> Option<Flag> 
     })
 }
 
-/// The furniture flag of an element, from its class, id, tag or role,
-/// and whether it is named as the story's body. Headlines and figures are
-/// handled by the caller.
-pub(crate) fn element_reading<'a>(el: &'a Element, cache: &mut ReadingCache<'a>) -> Reading {
-    let mut reading = read_classes(el, cache);
+/// The furniture flag of an element, from its class and id `reading`
+/// ([`ReadingCache::read`]), tag or role, and whether it is named as the
+/// story's body. Headlines and figures are handled by the caller.
+pub(crate) fn element_reading(el: &Element, mut reading: Reading) -> Reading {
     if matches!(*el.local(), local_name!("body") | local_name!("html")) {
         reading.flag = None;
     } else if reading.flag.is_none() {

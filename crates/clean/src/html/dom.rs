@@ -3,7 +3,7 @@
 //! blocks at block-level elements, each block knowing its element, its
 //! link text and where it came from.
 
-use super::classes::{element_reading, Flag, ReadingCache, Strength};
+use super::classes::{element_reading, ClassAttrs, Flag, ReadingCache, Strength};
 use crate::html_meta::squash;
 use crate::rules::Verdict;
 use crate::tag_sets::{BREAK, SILENT};
@@ -177,11 +177,17 @@ impl Walk {
         let v = el.value();
         // Names compared as atoms (see `Element::attr_atoms`).
         let name = v.local();
-        if v.is(SILENT) || is_hidden(v, cache) {
+        if v.is(SILENT) {
             self.skipping = Some(el.id);
             return;
         }
-        let reading = element_reading(v, cache);
+        let (attrs, hidden) = scan_attrs(v);
+        let (reading, class_hides) = cache.read(attrs, |c| hidden_by_class(c) || is_hover_card(c));
+        if hidden || class_hides {
+            self.skipping = Some(el.id);
+            return;
+        }
+        let reading = element_reading(v, reading);
         let named_body = reading.names_body;
         let flag = match *name {
             local_name!("figure") => Some(figure_flag(el)),
@@ -316,26 +322,36 @@ fn non_space_chars(t: &str) -> usize {
     }
 }
 
-/// Not rendered: readers (and so the story) never see it. Pages hide
-/// microdata copies of the headline and body this way.
-fn is_hidden<'a>(v: &'a Element, cache: &mut ReadingCache<'a>) -> bool {
-    v.attr_atoms().any(|(name, value)| match *name {
-        local_name!("hidden") => true,
-        local_name!("aria-hidden") => value == "true",
-        // Class lists repeat down a page: each is read once.
-        local_name!("class") => {
-            cache.class_hides(value, |c| hidden_by_class(c) || is_hover_card(c))
+/// An element's class, id and itemprop, and whether another attribute
+/// hides it (`hidden`, `aria-hidden="true"`, a style that does not
+/// display it), in one pass over its attributes. Not rendered, an element
+/// is never read (and so never the story): pages hide microdata copies of
+/// the headline and body this way; classes that hide are read with the
+/// class (`ReadingCache::read`).
+fn scan_attrs(v: &Element) -> (ClassAttrs<'_>, bool) {
+    let mut attrs = ClassAttrs::default();
+    let mut hidden = false;
+    for (name, value) in v.attr_atoms() {
+        match *name {
+            local_name!("hidden") => hidden = true,
+            local_name!("aria-hidden") => hidden |= value == "true",
+            local_name!("class") => attrs.class = Some(value),
+            local_name!("id") => attrs.id = Some(value),
+            local_name!("itemprop") => attrs.itemprop = Some(value),
+            local_name!("style") => hidden = hidden || style_hides(value),
+            _ => {}
         }
-        local_name!("style") => {
-            let style: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            style.contains("display:none") || style.contains("visibility:hidden")
-        }
-        _ => false,
-    })
+    }
+    (attrs, hidden)
+}
+
+fn style_hides(style: &str) -> bool {
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    style.contains("display:none") || style.contains("visibility:hidden")
 }
 
 /// Hover cards: a box of links about a name or link in the text, shown
@@ -398,7 +414,46 @@ fn figure_flag(figure: El<'_>) -> Flag {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_hover_card, non_space_chars};
+    use super::*;
+    use crate::tree::Tree;
+
+    /// Whether an element is hidden, as it was asked before the class was
+    /// read with the class reading: any attribute that hides it.
+    fn hidden_by_any_attr(v: &Element) -> bool {
+        v.attrs().any(|(name, value)| match name {
+            "hidden" => true,
+            "aria-hidden" => value == "true",
+            "class" => hidden_by_class(value) || is_hover_card(value),
+            "style" => style_hides(value),
+            _ => false,
+        })
+    }
+
+    #[test]
+    fn one_attribute_scan_hides_what_any_attribute_hid() {
+        for (folder, step) in [
+            ("article-extraction/html", 1),
+            ("publication-dates/html", 4),
+        ] {
+            for (path, html) in crate::fixture_pages::gzipped_pages(folder, step) {
+                let tree = Tree::parse_document(&html);
+                let mut cache = ReadingCache::for_nodes(tree.len());
+                let n_nodes = u32::try_from(tree.len()).unwrap_or(u32::MAX);
+                for el in (0..n_nodes).filter_map(|id| tree.get(id)) {
+                    let v = el.value();
+                    let (attrs, hidden) = scan_attrs(v);
+                    let (_, class_hides) =
+                        cache.read(attrs, |c| hidden_by_class(c) || is_hover_card(c));
+                    assert_eq!(
+                        hidden || class_hides,
+                        hidden_by_any_attr(v),
+                        "{}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The byte split finds a hover-card word exactly where a split at
