@@ -4,11 +4,9 @@
 
 use crate::rules::Verdict;
 use crate::tree::Element;
-use aho_corasick::AhoCorasick;
 use concord_model::RemovedKind;
 use html5ever::local_name;
 use rustc_hash::FxHashMap;
-use std::sync::LazyLock;
 
 /// How far a furniture flag is trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,39 +73,15 @@ fn word_kind(word: &[u8]) -> Option<Word> {
     })
 }
 
-/// The part vocabularies, one per category, as one automaton of plain
-/// substrings (building and running it costs far less than the regex set
-/// of the same alternations it replaced, with the same hits).
-static PARTS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
-    let mut words = Vec::new();
-    let mut category = Vec::new();
-    for (i, parts) in [CONSENT_PARTS, EMBED_PARTS, RELATED_PARTS, FURNITURE_PARTS]
-        .iter()
-        .enumerate()
-    {
-        for word in parts.split('|') {
-            words.push(word);
-            category.push(i);
-        }
-    }
-    let automaton = AhoCorasick::new(words)
-        .unwrap_or_else(|err| panic!("bad built-in class vocabulary: {err}"));
-    (automaton, category)
-});
+/// The part vocabularies, one alternation per category in the order of
+/// the `PART_` bits: `class_values` finds them in one automaton with the
+/// date walk's role vocabulary.
+pub(crate) const PART_GROUPS: [&str; 4] =
+    [CONSENT_PARTS, EMBED_PARTS, RELATED_PARTS, FURNITURE_PARTS];
 const PART_CONSENT: usize = 0;
 const PART_EMBED: usize = 1;
 const PART_RELATED: usize = 2;
 const PART_FURNITURE: usize = 3;
-
-/// Which part categories occur anywhere in `hay`, as bits.
-fn part_hits(hay: &str) -> u8 {
-    let (automaton, category) = &*PARTS;
-    let mut hits = 0;
-    for hit in automaton.find_overlapping_iter(hay) {
-        hits |= category.get(hit.pattern().as_usize()).map_or(0, |c| 1 << c);
-    }
-    hits
-}
 
 /// A class list longer than this is a page's feature switches
 /// (`f_share_tools_on f_bucketcookies_on …` on `<body>`), not a
@@ -188,22 +162,29 @@ fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
     if class.is_none() && id.is_none() {
         return reading;
     }
-    let mut hay = String::with_capacity(class.map_or(0, str::len) + id.map_or(0, str::len) + 2);
-    for value in [class, id].into_iter().flatten() {
-        hay.push_str(value);
-        hay.push(' ');
-    }
-    hay.make_ascii_lowercase();
-    let words = read_words(&hay);
-    reading.names_body |= words.names_body;
+    // Each value's words and parts are read once per thread (shared with
+    // the date walk); the class list's are those of its values together.
+    let words = [class, id]
+        .into_iter()
+        .flatten()
+        .map(|value| crate::class_values::facts(value).words)
+        .fold(ValueWords::default(), ValueWords::and);
+    reading.names_body |= words.names_body();
     if words.n > CLASS_MAX_WORDS {
         return reading;
     }
     let kinds = words.kinds;
-    let parts = part_hits(&hay);
+    let parts = words.parts;
     let matched = |part: usize| parts & (1 << part) != 0;
     let is = |part: usize, word: Word| matched(part) || kinds.contains(&word);
     let flag = |kind, what: &str, strength| {
+        // The values as one lowercased list, for the reason only.
+        let mut hay = String::with_capacity(class.map_or(0, str::len) + id.map_or(0, str::len) + 2);
+        for value in [class, id].into_iter().flatten() {
+            hay.push_str(value);
+            hay.push(' ');
+        }
+        hay.make_ascii_lowercase();
         Some(Flag {
             verdict: Verdict::new(kind, format!("{what} (class or id \"{}\")", hay.trim())),
             strength,
@@ -258,19 +239,45 @@ impl Kinds {
     }
 }
 
-/// What the words of a lowercased class list say, read in one pass
-/// (collecting them and asking each question of the list cost a fifth of
-/// the element readings).
-#[derive(Debug, PartialEq, Eq)]
-struct Words {
+/// What the words and parts of a lowercased class or id value say, read
+/// in one pass (collecting them and asking each question of the list cost
+/// a fifth of the element readings). A list's reading is its values'
+/// together ([`ValueWords::and`]): no word or part spans the space
+/// between two values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ValueWords {
     n: usize,
-    /// A container word (`article`, `story`, `entry`, `post`) and a body
-    /// word (`body`, `content`, `text`), or `articlebody`/`storybody`.
-    names_body: bool,
+    /// A container word (`article`, `story`, `entry`, `post`), a body
+    /// word (`body`, `content`, `text`), `articlebody`/`storybody`.
+    container: bool,
+    body: bool,
+    whole: bool,
     kinds: Kinds,
+    /// The part categories found, one bit each (`PART_` bits).
+    parts: u8,
 }
 
-fn read_words(hay: &str) -> Words {
+impl ValueWords {
+    fn and(self, o: ValueWords) -> ValueWords {
+        ValueWords {
+            n: self.n + o.n,
+            container: self.container || o.container,
+            body: self.body || o.body,
+            whole: self.whole || o.whole,
+            kinds: Kinds(self.kinds.0 | o.kinds.0),
+            parts: self.parts | o.parts,
+        }
+    }
+
+    /// A container word and a body word, or one naming both.
+    fn names_body(self) -> bool {
+        self.container && self.body || self.whole
+    }
+}
+
+/// The reading of one ASCII-lowercased value, given the part categories
+/// found in it (`class_values` finds them and remembers the reading).
+pub(crate) fn read_value_words(hay: &str, parts: u8) -> ValueWords {
     let (mut n, mut container, mut body, mut whole) = (0, false, false, false);
     let mut kinds = Kinds::default();
     // Split as bytes: a character that is not an ASCII letter or digit
@@ -289,10 +296,13 @@ fn read_words(hay: &str) -> Words {
             kinds.0 |= 1 << kind as u16;
         }
     }
-    Words {
+    ValueWords {
         n,
-        names_body: container && body || whole,
+        container,
+        body,
+        whole,
         kinds,
+        parts,
     }
 }
 
@@ -350,6 +360,20 @@ fn structural_flag(el: &Element) -> Option<Flag> {
 mod tests {
     use super::*;
 
+    /// Class or id values made of vocabulary words and parts, in any case.
+    fn value_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Cookie", "related", "Most", "read", "-", "more", "article", "Body", "entry",
+                "content", "nav", "ad", "share", "sidebar", "x", "_", " ", "é", "twitter", "tweet",
+                "Sign", "up",
+            ]),
+            0..8,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
     proptest::proptest! {
         /// The one-pass reading says what collecting the words and asking
         /// the list (as `read_class_key` did) says.
@@ -372,9 +396,9 @@ mod tests {
                 || has("articlebody")
                 || has("storybody");
             let kinds: Vec<Word> = words.iter().filter_map(|w| word_kind(w.as_bytes())).collect();
-            let got = read_words(&hay);
+            let got = read_value_words(&hay, 0);
             proptest::prop_assert_eq!(got.n, words.len());
-            proptest::prop_assert_eq!(got.names_body, names_body);
+            proptest::prop_assert_eq!(got.names_body(), names_body);
             for word in [
                 Word::Consent, Word::Embed, Word::Comment, Word::Related, Word::Caption,
                 Word::Furniture, Word::AmbiguousFurniture, Word::Content,
@@ -383,8 +407,34 @@ mod tests {
             }
         }
 
-        /// The automaton finds a category exactly where the regex set of
-        /// its alternation (what it replaced) matches.
+        /// A class and an id read one by one and joined say what the
+        /// lowercased list `class id ` (what was read before) says.
+        #[test]
+        fn values_joined_are_the_list(
+            class in value_pieces(),
+            id in proptest::option::of(value_pieces()),
+        ) {
+            let mut hay = format!("{class} ");
+            if let Some(id) = &id {
+                hay.push_str(id);
+                hay.push(' ');
+            }
+            hay.make_ascii_lowercase();
+            let list = read_value_words(&hay, crate::class_values::vocabulary_hits(&hay) & 0xf);
+            let joined = [Some(class.as_str()), id.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|v| crate::class_values::facts(v).words)
+                .fold(ValueWords::default(), ValueWords::and);
+            proptest::prop_assert_eq!(joined.n, list.n);
+            proptest::prop_assert_eq!(joined.names_body(), list.names_body());
+            proptest::prop_assert_eq!(joined.kinds, list.kinds);
+            proptest::prop_assert_eq!(joined.parts, list.parts);
+        }
+
+        /// The automaton (`class_values`, shared with the date walk) finds
+        /// a category exactly where the regex set of its alternation (what
+        /// it replaced) matches.
         #[test]
         fn part_hits_are_the_regex_sets(
             pieces in proptest::collection::vec(
@@ -402,7 +452,7 @@ mod tests {
             let set = regex::RegexSet::new([CONSENT_PARTS, EMBED_PARTS, RELATED_PARTS, FURNITURE_PARTS])
                 .expect("patterns");
             let matches = set.matches(&hay);
-            let hits = part_hits(&hay);
+            let hits = crate::class_values::vocabulary_hits(&hay);
             for part in 0..4 {
                 proptest::prop_assert_eq!(matches.matched(part), hits & (1 << part) != 0, "{}", hay);
             }

@@ -4,11 +4,8 @@
 
 use crate::tag_sets::FOREIGN;
 use crate::tree::El;
-use aho_corasick::AhoCorasick;
 use html5ever::local_name;
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
-use std::sync::LazyLock;
 
 /// Class or id words (split at `-`, `_`, spaces and case changes) that
 /// start comment, sidebar, teaser and footer areas: `comment-list`,
@@ -75,8 +72,8 @@ pub(super) struct ClassReading {
 
 /// What one class, id or itemprop value says, before the tag and the
 /// other attributes are weighed in.
-#[derive(Debug, Clone, Copy, Default)]
-struct ValueReading {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ValueReading {
     footer: bool,
     foreign: bool,
     comment: bool,
@@ -131,88 +128,61 @@ impl<'a> ValueCache<'a> {
     }
 }
 
-/// The reading of one value; `words`: whether the value's words count
+/// The reading of one value (remembered per thread by `class_values`,
+/// shared with the page reader); `words`: whether the value's words count
 /// (class and id), or only its role vocabulary (itemprop).
 fn read_one(value: Option<&str>, words: bool) -> ValueReading {
-    value.map_or_else(ValueReading::default, |value| shared_reading(value, words))
-}
-
-/// How many values the readings shared across pages hold before they are
-/// dropped and gathered anew: a few megabytes at most.
-const SHARED_MAX: usize = 1 << 16;
-
-/// The reading of a value, remembered across the pages a thread cleans:
-/// sites share class names ("container", "entry-meta", "row"), and a
-/// lookup costs far less than a reading. Readings depend on the value
-/// alone, so what is remembered never changes a result.
-fn shared_reading(value: &str, words: bool) -> ValueReading {
-    thread_local! {
-        static SHARED: RefCell<[FxHashMap<Box<str>, ValueReading>; 2]> = RefCell::default();
-    }
-    SHARED.with(|shared| {
-        let mut shared = shared.borrow_mut();
-        let seen = &mut shared[usize::from(words)];
-        if let Some(reading) = seen.get(value) {
-            return *reading;
-        }
-        let reading = read_value(value, words);
-        if seen.len() >= SHARED_MAX {
-            seen.clear();
-        }
-        seen.insert(value.into(), reading);
+    let Some(value) = value else {
+        return ValueReading::default();
+    };
+    let reading = crate::class_values::facts(value).dates;
+    if words {
         reading
-    })
+    } else {
+        ValueReading {
+            footer: false,
+            foreign: false,
+            comment: false,
+            ..reading
+        }
+    }
 }
 
-fn read_value(value: &str, words: bool) -> ValueReading {
+/// The reading of a value, its words included; `ascii_lower` is the value
+/// ASCII-lowercased and `roles` the role categories found in the value
+/// lowercased, one bit each in the order of [`ROLE_GROUPS`]
+/// (`class_values` lowercases the value and finds both readers'
+/// vocabularies in one pass).
+pub(crate) fn read_value(value: &str, ascii_lower: &str, roles: u8) -> ValueReading {
     let mut r = ValueReading::default();
     let mut read_word = |w: &str| {
         r.footer |= w.starts_with("footer");
         r.foreign |= foreign_word(w);
         r.comment |= comment_word(w);
     };
-    let hay = if value.is_ascii() {
-        // Lowercased once for the role vocabulary, and the words are
-        // slices of that copy: no word is built a byte at a time.
-        let hay = value.to_ascii_lowercase();
-        if words {
-            ascii_word_spans(value.as_bytes(), |at| {
-                if let Some(w) = hay.get(at) {
-                    read_word(w);
-                }
-            });
-        }
-        hay
-    } else {
-        if words {
-            for_class_words(Some(value), None, read_word);
-        }
-        value.to_lowercase()
-    };
-    for hit in ROLE_PARTS.find_overlapping_iter(&hay) {
-        let mut at = hit.pattern().as_usize();
-        for (parts, flag) in [
-            (MODIFIED_PARTS, &mut r.modified),
-            (PUBLISHED_PARTS, &mut r.published),
-            (DATE_PARTS, &mut r.date),
-            (NOT_DATE_PARTS, &mut r.not_date),
-        ] {
-            if at < parts.len() {
-                *flag = true;
-                break;
+    if value.is_ascii() {
+        // The words are slices of the lowercased copy: no word is built a
+        // byte at a time.
+        ascii_word_spans(value.as_bytes(), |at| {
+            if let Some(w) = ascii_lower.get(at) {
+                read_word(w);
             }
-            at -= parts.len();
-        }
+        });
+    } else {
+        for_class_words(Some(value), None, read_word);
     }
+    let has = |bit: u8| roles & (1 << bit) != 0;
+    r.modified = has(0);
+    r.published = has(1);
+    r.date = has(2);
+    r.not_date = has(3);
     r
 }
 
-/// All four role vocabularies in one automaton, in the order
-/// modified, published, date, not-date: a pattern's index says which.
-static ROLE_PARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let all = [MODIFIED_PARTS, PUBLISHED_PARTS, DATE_PARTS, NOT_DATE_PARTS].concat();
-    AhoCorasick::new(all).unwrap_or_else(|err| panic!("bad built-in class vocabulary: {err}"))
-});
+/// The four role vocabularies, matched anywhere in the lowercased class,
+/// id and itemprop.
+pub(crate) const ROLE_GROUPS: [&[&str]; 4] =
+    [MODIFIED_PARTS, PUBLISHED_PARTS, DATE_PARTS, NOT_DATE_PARTS];
 
 pub(super) fn read_element<'a>(
     el: El<'a>,
@@ -351,7 +321,7 @@ fn role_of(r: ValueReading) -> Option<ClassRole> {
 
 #[cfg(test)]
 fn class_role(hay: &str) -> Option<ClassRole> {
-    role_of(read_value(hay, false))
+    role_of(crate::class_values::facts(hay).dates)
 }
 
 #[cfg(test)]
