@@ -278,8 +278,10 @@ impl ValueWords {
 /// The reading of one ASCII-lowercased value, given the part categories
 /// found in it (`class_values` finds them and remembers the reading).
 pub(crate) fn read_value_words(hay: &str, parts: u8) -> ValueWords {
-    let (mut n, mut container, mut body, mut whole) = (0, false, false, false);
-    let mut kinds = Kinds::default();
+    let mut words = ValueWords {
+        parts,
+        ..ValueWords::default()
+    };
     // Split as bytes: a character that is not an ASCII letter or digit
     // splits words, and every byte of a non-ASCII character is such a
     // byte, so the words are those of a split at characters.
@@ -288,21 +290,30 @@ pub(crate) fn read_value_words(hay: &str, parts: u8) -> ValueWords {
         .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        n += 1;
-        container |= matches!(w, b"article" | b"story" | b"entry" | b"post");
-        body |= matches!(w, b"body" | b"content" | b"text");
-        whole |= matches!(w, b"articlebody" | b"storybody");
+        words.add_word(w);
+    }
+    words
+}
+
+impl ValueWords {
+    /// One more word: a non-empty run of lowercased ASCII letters and
+    /// digits.
+    pub(crate) fn add_word(&mut self, w: &[u8]) {
+        self.n += 1;
+        self.container |= matches!(w, b"article" | b"story" | b"entry" | b"post");
+        self.body |= matches!(w, b"body" | b"content" | b"text");
+        self.whole |= matches!(w, b"articlebody" | b"storybody");
         if let Some(kind) = word_kind(w) {
-            kinds.0 |= 1 << kind as u16;
+            self.kinds.0 |= 1 << kind as u16;
         }
     }
-    ValueWords {
-        n,
-        container,
-        body,
-        whole,
-        kinds,
-        parts,
+
+    /// A reading with these parts and no words yet.
+    pub(crate) fn with_parts(parts: u8) -> ValueWords {
+        ValueWords {
+            parts,
+            ..ValueWords::default()
+        }
     }
 }
 

@@ -154,29 +154,41 @@ fn read_one(value: Option<&str>, words: bool) -> ValueReading {
 /// (`class_values` lowercases the value and finds both readers'
 /// vocabularies in one pass).
 pub(crate) fn read_value(value: &str, ascii_lower: &str, roles: u8) -> ValueReading {
-    let mut r = ValueReading::default();
-    let mut read_word = |w: &str| {
-        r.footer |= w.starts_with("footer");
-        r.foreign |= foreign_word(w);
-        r.comment |= comment_word(w);
-    };
+    let mut r = ValueReading::with_roles(roles);
     if value.is_ascii() {
         // The words are slices of the lowercased copy: no word is built a
         // byte at a time.
         ascii_word_spans(value.as_bytes(), |at| {
             if let Some(w) = ascii_lower.get(at) {
-                read_word(w);
+                r.add_word(w);
             }
         });
     } else {
-        for_class_words(Some(value), None, read_word);
+        for_class_words(Some(value), None, |w| r.add_word(w));
     }
-    let has = |bit: u8| roles & (1 << bit) != 0;
-    r.modified = has(0);
-    r.published = has(1);
-    r.date = has(2);
-    r.not_date = has(3);
     r
+}
+
+impl ValueReading {
+    /// A reading with the role categories found (bits in the order of
+    /// [`ROLE_GROUPS`]) and no words yet.
+    pub(crate) fn with_roles(roles: u8) -> ValueReading {
+        let has = |bit: u8| roles & (1 << bit) != 0;
+        ValueReading {
+            modified: has(0),
+            published: has(1),
+            date: has(2),
+            not_date: has(3),
+            ..ValueReading::default()
+        }
+    }
+
+    /// One more class or id word, lowercased (see [`for_class_words`]).
+    pub(crate) fn add_word(&mut self, w: &str) {
+        self.footer |= w.starts_with("footer");
+        self.foreign |= foreign_word(w);
+        self.comment |= comment_word(w);
+    }
 }
 
 /// The four role vocabularies, matched anywhere in the lowercased class,
