@@ -6,6 +6,7 @@ use crate::tag_sets::FOREIGN;
 use crate::tree::El;
 use html5ever::local_name;
 use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 /// Class or id words (split at `-`, `_`, spaces and case changes) that
 /// start comment, sidebar, teaser and footer areas: `comment-list`,
@@ -185,9 +186,10 @@ impl ValueReading {
 
     /// One more class or id word, lowercased (see [`for_class_words`]).
     pub(crate) fn add_word(&mut self, w: &str) {
+        let (comment, foreign) = area_word(w);
         self.footer |= w.starts_with("footer");
-        self.foreign |= foreign_word(w);
-        self.comment |= comment_word(w);
+        self.foreign |= foreign;
+        self.comment |= comment;
     }
 }
 
@@ -293,12 +295,56 @@ fn ascii_word_spans(value: &[u8], mut f: impl FnMut(std::ops::Range<usize>)) {
     }
 }
 
-fn comment_word(w: &str) -> bool {
-    ["comment", "kommentar", "reply", "respond", "disqus"]
-        .iter()
-        .any(|p| w.starts_with(p))
+/// Class or id words that start comment areas (also foreign).
+const COMMENT_PREFIXES: &[&str] = &["comment", "kommentar", "reply", "respond", "disqus"];
+
+/// The area vocabularies split by first byte, so a word is compared only
+/// with the entries that start as it does (most words match none).
+#[derive(Default)]
+struct ByFirst {
+    foreign_words: Vec<&'static str>,
+    foreign_prefixes: Vec<&'static str>,
+    comment_prefixes: Vec<&'static str>,
 }
 
+static BY_FIRST: LazyLock<Vec<ByFirst>> = LazyLock::new(|| {
+    let mut table: Vec<ByFirst> = (0..256).map(|_| ByFirst::default()).collect();
+    let first = |w: &str| usize::from(w.as_bytes().first().copied().unwrap_or(0));
+    for &w in FOREIGN_WORDS {
+        table[first(w)].foreign_words.push(w);
+    }
+    for &p in FOREIGN_PREFIXES {
+        table[first(p)].foreign_prefixes.push(p);
+    }
+    for &p in COMMENT_PREFIXES {
+        table[first(p)].comment_prefixes.push(p);
+    }
+    table
+});
+
+/// Whether a word starts a comment area and whether it names a foreign
+/// one: [`comment_word`] and [`foreign_word`], asked of the entries with
+/// the word's first byte only.
+fn area_word(w: &str) -> (bool, bool) {
+    let Some(entries) = w
+        .as_bytes()
+        .first()
+        .and_then(|&b| BY_FIRST.get(usize::from(b)))
+    else {
+        return (false, false);
+    };
+    let comment = entries.comment_prefixes.iter().any(|p| w.starts_with(p));
+    let foreign = entries.foreign_words.contains(&w)
+        || entries.foreign_prefixes.iter().any(|p| w.starts_with(p));
+    (comment, foreign)
+}
+
+#[cfg(test)]
+fn comment_word(w: &str) -> bool {
+    COMMENT_PREFIXES.iter().any(|p| w.starts_with(p))
+}
+
+#[cfg(test)]
 fn foreign_word(w: &str) -> bool {
     FOREIGN_WORDS.contains(&w) || FOREIGN_PREFIXES.iter().any(|p| w.starts_with(p))
 }
@@ -408,6 +454,21 @@ mod tests {
             let mut words = Vec::new();
             for_class_words(Some(&value), None, |w| words.push(w.to_string()));
             proptest::prop_assert_eq!(words, class_words_by_char(&value));
+        }
+    }
+
+    proptest::proptest! {
+        /// Looking words up by first byte says what asking every entry of
+        /// the vocabularies (what it replaced) says.
+        #[test]
+        fn area_words_by_first_byte_are_the_lists(
+            pieces in proptest::collection::vec(proptest::sample::select(
+                [FOREIGN_WORDS, FOREIGN_PREFIXES, COMMENT_PREFIXES, &["x", "s", "c", "2", "é", "foot"]]
+                    .concat(),
+            ), 0..3),
+        ) {
+            let w = pieces.concat();
+            proptest::prop_assert_eq!(area_word(&w), (comment_word(&w), foreign_word(&w)));
         }
     }
 
