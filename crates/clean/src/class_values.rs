@@ -51,19 +51,16 @@ pub(crate) fn facts(value: &str) -> ValueFacts {
 fn read_facts(value: &str) -> ValueFacts {
     let lower = value.to_ascii_lowercase();
     let hits = vocabulary_hits(&lower);
-    // The date walk reads roles in the value lowercased by Unicode rules,
-    // which for a non-ASCII value may differ (`K`, the Kelvin sign, is `k`).
-    let roles = if value.is_ascii() {
-        hits >> 4
-    } else {
-        vocabulary_hits(&value.to_lowercase()) >> 4
-    };
     if !value.is_ascii() {
+        // The date walk reads roles in the value lowercased by Unicode
+        // rules, which may differ (`K`, the Kelvin sign, is `k`).
+        let roles = vocabulary_hits(&value.to_lowercase()) >> 4;
         return ValueFacts {
             words: read_value_words(&lower, hits & 0xf),
             dates: read_value(value, &lower, roles),
         };
     }
+    let roles = hits >> 4;
     // Both readers' words in one pass: the page reader's are the runs of
     // letters and digits, the date walk's those runs cut again where a
     // capital follows a small letter or digit (`relatedPosts`).
@@ -71,8 +68,8 @@ fn read_facts(value: &str) -> ValueFacts {
     let mut dates = ValueReading::with_roles(roles);
     let original = value.as_bytes();
     let mut at = 0;
-    while at < original.len() {
-        if !original[at].is_ascii_alphanumeric() {
+    while let Some(&b) = original.get(at) {
+        if !b.is_ascii_alphanumeric() {
             at += 1;
             continue;
         }
@@ -96,9 +93,8 @@ fn read_facts(value: &str) -> ValueFacts {
 /// Both vocabularies of parts matched anywhere in a lowercased value: the
 /// page reader's four categories (bits 0–3, `html::classes::PART_GROUPS`)
 /// and the date walk's four (bits 4–7, `meta::classes::ROLE_GROUPS`), as
-/// one DFA of plain substrings, asked directly (not through
-/// `AhoCorasick`'s dynamic dispatch, a call per byte) for every
-/// overlapping match.
+/// one DFA of plain substrings asked for every overlapping match: one
+/// pass over the value where each reader ran its own automaton.
 static VOCABULARY: LazyLock<(DFA, Vec<u8>)> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut bits = Vec::new();

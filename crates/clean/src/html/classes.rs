@@ -276,7 +276,9 @@ impl ValueWords {
 }
 
 /// The reading of one ASCII-lowercased value, given the part categories
-/// found in it (`class_values` finds them and remembers the reading).
+/// found in it (`class_values` finds them and remembers the reading; it
+/// reads an ASCII value's words for both walks at once, tested against
+/// this).
 pub(crate) fn read_value_words(hay: &str, parts: u8) -> ValueWords {
     let mut words = ValueWords {
         parts,

@@ -153,7 +153,9 @@ fn read_one(value: Option<&str>, words: bool) -> ValueReading {
 /// ASCII-lowercased and `roles` the role categories found in the value
 /// lowercased, one bit each in the order of [`ROLE_GROUPS`]
 /// (`class_values` lowercases the value and finds both readers'
-/// vocabularies in one pass).
+/// vocabularies in one pass). `class_values` reads the words of an ASCII
+/// value for both readers at once; this is the reading it is tested
+/// against, and the one of a non-ASCII value.
 pub(crate) fn read_value(value: &str, ascii_lower: &str, roles: u8) -> ValueReading {
     let mut r = ValueReading::with_roles(roles);
     if value.is_ascii() {
