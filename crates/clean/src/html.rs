@@ -19,6 +19,7 @@ use crate::rules::Verdict;
 use crate::tree::{El, Tree};
 use crate::{removed_block, Block, Draft, Origin};
 use choose::Fate;
+pub(crate) use classes::{distinct_values, read_value_words, ValueWords, PART_GROUPS};
 use concord_model::{RawDoc, RemovedKind};
 
 /// Removed page furniture is listed, but a whole footer need not be.

@@ -55,6 +55,7 @@ pub struct PageMeta {
 }
 
 pub(crate) use crate::spaces::squash;
+pub(crate) use classes::{read_value, ValueReading, ROLE_GROUPS};
 
 /// Text of an element with runs of whitespace made single spaces.
 pub(crate) fn element_text(el: El<'_>) -> String {

@@ -12,6 +12,7 @@
 //! (metadata plus blocks of text); the same paragraph rules then run on
 //! every format (see `passes`).
 
+mod class_values;
 mod dates;
 #[cfg(test)]
 mod fixture_pages;

@@ -221,6 +221,54 @@ fn capped(counts: WordCounts, words_cap: usize, lettered_cap: usize) -> WordCoun
     }
 }
 
+/// How many words `s` has and how long (in characters) they are joined
+/// by single spaces, plus one, counted word by word until that length
+/// passes `limit` (prose stops early; only shorter texts need the exact
+/// numbers): what counting the words of `s.split_whitespace()` and their
+/// characters gives, read a byte at a time.
+pub(crate) fn squashed_size(s: &str, limit: usize) -> (usize, usize) {
+    let b = s.as_bytes();
+    let (mut n_words, mut n_chars) = (0, 0);
+    let mut at = 0;
+    while let Some(&byte) = b.get(at) {
+        let (space, len) = if byte < 0x80 {
+            (is_ascii_space(byte), 1)
+        } else {
+            char_at(s, at)
+        };
+        at += len;
+        if space {
+            continue;
+        }
+        // A word: its first character and the space joining it, then the
+        // rest up to the next whitespace character.
+        n_words += 1;
+        n_chars += 2;
+        loop {
+            let run = at;
+            while b.get(at).is_some_and(|&c| !WORD_STOP[usize::from(c)]) {
+                at += 1;
+            }
+            n_chars += at - run;
+            match b.get(at) {
+                Some(&c) if c >= 0x80 => {
+                    let (space, len) = char_at(s, at);
+                    if space {
+                        break;
+                    }
+                    at += len;
+                    n_chars += 1;
+                }
+                _ => break,
+            }
+        }
+        if n_chars > limit {
+            break;
+        }
+    }
+    (n_words, n_chars)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +330,25 @@ mod tests {
                 count_words(&s, words_cap, lettered_cap),
                 counted_by_std(&s, words_cap, lettered_cap)
             );
+        }
+
+        /// The byte-wise size is what counting `split_whitespace`'s words
+        /// and their characters (as the date walk did) gives, at any limit.
+        #[test]
+        fn squashed_size_is_the_word_count(
+            pieces in proptest::collection::vec(piece(), 0..16),
+            limit in 0usize..40,
+        ) {
+            let s = pieces.concat();
+            let (mut n_words, mut n_chars) = (0, 0);
+            for word in s.split_whitespace() {
+                n_words += 1;
+                n_chars += word.chars().count() + 1;
+                if n_chars > limit {
+                    break;
+                }
+            }
+            prop_assert_eq!(squashed_size(&s, limit), (n_words, n_chars));
         }
     }
 }

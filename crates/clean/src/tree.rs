@@ -15,7 +15,7 @@
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{expanded_name, local_name, ns, Attribute, QualName};
+use html5ever::{expanded_name, local_name, ns, Attribute, LocalName, QualName};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 
@@ -89,6 +89,27 @@ impl Element {
     /// The kept attributes by local name, in name order.
     pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.attrs.iter().map(|(n, v)| (&*n.local, &**v))
+    }
+
+    /// [`Element::attrs`] with the names as atoms: compared with
+    /// `local_name!` constants, a name is one integer comparison instead
+    /// of a string read out of the atom and compared (the element walks
+    /// ask every element for a few attributes).
+    pub fn attr_atoms(&self) -> impl Iterator<Item = (&LocalName, &str)> {
+        self.attrs.iter().map(|(n, v)| (&n.local, &**v))
+    }
+
+    /// [`Element::attr`] by atom.
+    pub fn attr_atom(&self, name: &LocalName) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n.ns == ns!() && n.prefix.is_none() && n.local == *name)
+            .map(|(_, v)| &**v)
+    }
+
+    /// The tag's local name as its atom (see [`Element::attr_atoms`]).
+    pub fn local(&self) -> &LocalName {
+        &self.name.local
     }
 }
 

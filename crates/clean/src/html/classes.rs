@@ -4,10 +4,9 @@
 
 use crate::rules::Verdict;
 use crate::tree::Element;
-use aho_corasick::AhoCorasick;
 use concord_model::RemovedKind;
+use html5ever::local_name;
 use rustc_hash::FxHashMap;
-use std::sync::LazyLock;
 
 /// How far a furniture flag is trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,56 +52,36 @@ enum Word {
     Content,
 }
 
-fn word_kind(word: &str) -> Option<Word> {
+/// The category of a lowercased class word, given as bytes: words are
+/// runs of ASCII letters and digits, so they need no UTF-8 check.
+fn word_kind(word: &[u8]) -> Option<Word> {
     Some(match word {
-        "cmp" => Word::Consent,
-        "tweet" | "instagram" | "tiktok" | "embed" | "oembed" => Word::Embed,
-        "comment" | "comments" | "disqus" | "commentlist" => Word::Comment,
-        "popular" | "trending" | "teaser" | "teasers" => Word::Related,
-        "caption" | "credit" | "credits" => Word::Caption,
-        "share" | "sharing" | "toolbar" | "byline" | "navbar" | "menu" | "tags" | "pagination"
-        | "pager" | "footer" | "masthead" | "modal" | "popup" | "bio" => Word::Furniture,
-        "ad" | "ads" | "widget" | "social" | "promo" => Word::AmbiguousFurniture,
-        "article" | "body" | "content" | "entry" | "post" | "story" | "text" | "main" => {
+        b"cmp" => Word::Consent,
+        b"tweet" | b"instagram" | b"tiktok" | b"embed" | b"oembed" => Word::Embed,
+        b"comment" | b"comments" | b"disqus" | b"commentlist" => Word::Comment,
+        b"popular" | b"trending" | b"teaser" | b"teasers" => Word::Related,
+        b"caption" | b"credit" | b"credits" => Word::Caption,
+        b"share" | b"sharing" | b"toolbar" | b"byline" | b"navbar" | b"menu" | b"tags"
+        | b"pagination" | b"pager" | b"footer" | b"masthead" | b"modal" | b"popup" | b"bio" => {
+            Word::Furniture
+        }
+        b"ad" | b"ads" | b"widget" | b"social" | b"promo" => Word::AmbiguousFurniture,
+        b"article" | b"body" | b"content" | b"entry" | b"post" | b"story" | b"text" | b"main" => {
             Word::Content
         }
         _ => return None,
     })
 }
 
-/// The part vocabularies, one per category, as one automaton of plain
-/// substrings (building and running it costs far less than the regex set
-/// of the same alternations it replaced, with the same hits).
-static PARTS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
-    let mut words = Vec::new();
-    let mut category = Vec::new();
-    for (i, parts) in [CONSENT_PARTS, EMBED_PARTS, RELATED_PARTS, FURNITURE_PARTS]
-        .iter()
-        .enumerate()
-    {
-        for word in parts.split('|') {
-            words.push(word);
-            category.push(i);
-        }
-    }
-    let automaton = AhoCorasick::new(words)
-        .unwrap_or_else(|err| panic!("bad built-in class vocabulary: {err}"));
-    (automaton, category)
-});
+/// The part vocabularies, one alternation per category in the order of
+/// the `PART_` bits: `class_values` finds them in one automaton with the
+/// date walk's role vocabulary.
+pub(crate) const PART_GROUPS: [&str; 4] =
+    [CONSENT_PARTS, EMBED_PARTS, RELATED_PARTS, FURNITURE_PARTS];
 const PART_CONSENT: usize = 0;
 const PART_EMBED: usize = 1;
 const PART_RELATED: usize = 2;
 const PART_FURNITURE: usize = 3;
-
-/// Which part categories occur anywhere in `hay`, as bits.
-fn part_hits(hay: &str) -> u8 {
-    let (automaton, category) = &*PARTS;
-    let mut hits = 0;
-    for hit in automaton.find_overlapping_iter(hay) {
-        hits |= category.get(hit.pattern().as_usize()).map_or(0, |c| 1 << c);
-    }
-    hits
-}
 
 /// A class list longer than this is a page's feature switches
 /// (`f_share_tools_on f_bucketcookies_on …` on `<body>`), not a
@@ -120,19 +99,54 @@ pub(crate) struct Reading {
 
 /// Readings of the class and id pairs already seen on a page: class lists
 /// repeat (every item of a menu has the same), and a lookup costs far
-/// less than a reading.
+/// less than a reading. With each, whether the class hides its element
+/// (see `dom::hidden_by_class`): one lookup per element serves both.
 #[derive(Default)]
 pub(crate) struct ReadingCache<'a> {
-    seen: FxHashMap<ClassKey<'a>, Reading>,
-    /// Whether a class value hides its element (see `dom::is_hidden`).
-    hides: FxHashMap<&'a str, bool>,
+    seen: FxHashMap<ClassKey<'a>, (Reading, bool)>,
+}
+
+/// The attributes a class reading depends on, read in one pass over an
+/// element's attributes with those that hide it (`dom::scan_attrs`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ClassAttrs<'a> {
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
 }
 
 impl<'a> ReadingCache<'a> {
-    /// `read(class)`, computed once per distinct class value on a page.
-    pub(crate) fn class_hides(&mut self, class: &'a str, read: impl FnOnce(&str) -> bool) -> bool {
-        *self.hides.entry(class).or_insert_with(|| read(class))
+    /// A cache sized for a page of `n_nodes` nodes: grown from empty, the
+    /// maps rehashed every key (strings) several times on every page.
+    pub(crate) fn for_nodes(n_nodes: usize) -> Self {
+        let n = distinct_values(n_nodes);
+        ReadingCache {
+            seen: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        }
     }
+
+    /// What an element's class and id say (see [`element_reading`]), and
+    /// `hides(class)`; both computed once per distinct attributes on a page.
+    pub(crate) fn read(
+        &mut self,
+        attrs: ClassAttrs<'a>,
+        hides: impl FnOnce(&str) -> bool,
+    ) -> (Reading, bool) {
+        let key = (attrs.class, attrs.id, attrs.itemprop == Some("articleBody"));
+        let (reading, hidden) = self
+            .seen
+            .entry(key)
+            .or_insert_with(|| (read_class_key(key), attrs.class.is_some_and(hides)));
+        (reading.clone(), *hidden)
+    }
+}
+
+/// How many distinct class and id readings to make room for on a page of
+/// `n_nodes` nodes: the benchmark pages have one per ten nodes (median; one
+/// per five at the 90th percentile), and a map that outgrows its room
+/// rehashes its keys.
+pub(crate) fn distinct_values(n_nodes: usize) -> usize {
+    (n_nodes / 8).min(4096)
 }
 
 /// Class, id and whether `itemprop="articleBody"`: all a reading depends on.
@@ -140,25 +154,6 @@ type ClassKey<'a> = (Option<&'a str>, Option<&'a str>, bool);
 
 /// Read an element's class and id (lowercased, split on punctuation:
 /// `most-read__list` → most, read, list).
-fn read_classes<'a>(el: &'a Element, cache: &mut ReadingCache<'a>) -> Reading {
-    let (mut class, mut id, mut itemprop) = (None, None, None);
-    for (name, value) in el.attrs() {
-        match name {
-            "class" => class = Some(value),
-            "id" => id = Some(value),
-            "itemprop" => itemprop = Some(value),
-            _ => {}
-        }
-    }
-    let key = (class, id, itemprop == Some("articleBody"));
-    if let Some(reading) = cache.seen.get(&key) {
-        return reading.clone();
-    }
-    let reading = read_class_key(key);
-    cache.seen.insert(key, reading.clone());
-    reading
-}
-
 fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
     let mut reading = Reading {
         flag: None,
@@ -167,22 +162,29 @@ fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
     if class.is_none() && id.is_none() {
         return reading;
     }
-    let mut hay = String::new();
-    for value in [class, id].into_iter().flatten() {
-        hay.push_str(value);
-        hay.push(' ');
-    }
-    hay.make_ascii_lowercase();
-    let words = read_words(&hay);
-    reading.names_body |= words.names_body;
+    // Each value's words and parts are read once per thread (shared with
+    // the date walk); the class list's are those of its values together.
+    let words = [class, id]
+        .into_iter()
+        .flatten()
+        .map(|value| crate::class_values::facts(value).words)
+        .fold(ValueWords::default(), ValueWords::and);
+    reading.names_body |= words.names_body();
     if words.n > CLASS_MAX_WORDS {
         return reading;
     }
     let kinds = words.kinds;
-    let parts = part_hits(&hay);
+    let parts = words.parts;
     let matched = |part: usize| parts & (1 << part) != 0;
     let is = |part: usize, word: Word| matched(part) || kinds.contains(&word);
     let flag = |kind, what: &str, strength| {
+        // The values as one lowercased list, for the reason only.
+        let mut hay = String::with_capacity(class.map_or(0, str::len) + id.map_or(0, str::len) + 2);
+        for value in [class, id].into_iter().flatten() {
+            hay.push_str(value);
+            hay.push(' ');
+        }
+        hay.make_ascii_lowercase();
         Some(Flag {
             verdict: Verdict::new(kind, format!("{what} (class or id \"{}\")", hay.trim())),
             strength,
@@ -237,37 +239,83 @@ impl Kinds {
     }
 }
 
-/// What the words of a lowercased class list say, read in one pass
-/// (collecting them and asking each question of the list cost a fifth of
-/// the element readings).
-#[derive(Debug, PartialEq, Eq)]
-struct Words {
+/// What the words and parts of a lowercased class or id value say, read
+/// in one pass (collecting them and asking each question of the list cost
+/// a fifth of the element readings). A list's reading is its values'
+/// together ([`ValueWords::and`]): no word or part spans the space
+/// between two values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ValueWords {
     n: usize,
-    /// A container word (`article`, `story`, `entry`, `post`) and a body
-    /// word (`body`, `content`, `text`), or `articlebody`/`storybody`.
-    names_body: bool,
+    /// A container word (`article`, `story`, `entry`, `post`), a body
+    /// word (`body`, `content`, `text`), `articlebody`/`storybody`.
+    container: bool,
+    body: bool,
+    whole: bool,
     kinds: Kinds,
+    /// The part categories found, one bit each (`PART_` bits).
+    parts: u8,
 }
 
-fn read_words(hay: &str) -> Words {
-    let (mut n, mut container, mut body, mut whole) = (0, false, false, false);
-    let mut kinds = Kinds::default();
-    for w in hay
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        n += 1;
-        container |= matches!(w, "article" | "story" | "entry" | "post");
-        body |= matches!(w, "body" | "content" | "text");
-        whole |= matches!(w, "articlebody" | "storybody");
-        if let Some(kind) = word_kind(w) {
-            kinds.0 |= 1 << kind as u16;
+impl ValueWords {
+    fn and(self, o: ValueWords) -> ValueWords {
+        ValueWords {
+            n: self.n + o.n,
+            container: self.container || o.container,
+            body: self.body || o.body,
+            whole: self.whole || o.whole,
+            kinds: Kinds(self.kinds.0 | o.kinds.0),
+            parts: self.parts | o.parts,
         }
     }
-    Words {
-        n,
-        names_body: container && body || whole,
-        kinds,
+
+    /// A container word and a body word, or one naming both.
+    fn names_body(self) -> bool {
+        self.container && self.body || self.whole
+    }
+}
+
+/// The reading of one ASCII-lowercased value, given the part categories
+/// found in it (`class_values` finds them and remembers the reading; it
+/// reads an ASCII value's words for both walks at once, tested against
+/// this).
+pub(crate) fn read_value_words(hay: &str, parts: u8) -> ValueWords {
+    let mut words = ValueWords {
+        parts,
+        ..ValueWords::default()
+    };
+    // Split as bytes: a character that is not an ASCII letter or digit
+    // splits words, and every byte of a non-ASCII character is such a
+    // byte, so the words are those of a split at characters.
+    for w in hay
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words.add_word(w);
+    }
+    words
+}
+
+impl ValueWords {
+    /// One more word: a non-empty run of lowercased ASCII letters and
+    /// digits.
+    pub(crate) fn add_word(&mut self, w: &[u8]) {
+        self.n += 1;
+        self.container |= matches!(w, b"article" | b"story" | b"entry" | b"post");
+        self.body |= matches!(w, b"body" | b"content" | b"text");
+        self.whole |= matches!(w, b"articlebody" | b"storybody");
+        if let Some(kind) = word_kind(w) {
+            self.kinds.0 |= 1 << kind as u16;
+        }
+    }
+
+    /// A reading with these parts and no words yet.
+    pub(crate) fn with_parts(parts: u8) -> ValueWords {
+        ValueWords {
+            parts,
+            ..ValueWords::default()
+        }
     }
 }
 
@@ -278,12 +326,11 @@ fn structural(kind: RemovedKind, why: &str, strength: Strength) -> Option<Flag> 
     })
 }
 
-/// The furniture flag of an element, from its class, id, tag or role,
-/// and whether it is named as the story's body. Headlines and figures are
-/// handled by the caller.
-pub(crate) fn element_reading<'a>(el: &'a Element, cache: &mut ReadingCache<'a>) -> Reading {
-    let mut reading = read_classes(el, cache);
-    if matches!(el.name(), "body" | "html") {
+/// The furniture flag of an element, from its class and id `reading`
+/// ([`ReadingCache::read`]), tag or role, and whether it is named as the
+/// story's body. Headlines and figures are handled by the caller.
+pub(crate) fn element_reading(el: &Element, mut reading: Reading) -> Reading {
+    if matches!(*el.local(), local_name!("body") | local_name!("html")) {
         reading.flag = None;
     } else if reading.flag.is_none() {
         // A class saying what the element holds ("related-links",
@@ -295,27 +342,27 @@ pub(crate) fn element_reading<'a>(el: &'a Element, cache: &mut ReadingCache<'a>)
 
 fn structural_flag(el: &Element) -> Option<Flag> {
     use RemovedKind::Boilerplate;
-    match (el.name(), el.attr("role")) {
-        ("nav", _) | (_, Some("navigation")) => {
+    match (el.local(), el.attr_atom(&local_name!("role"))) {
+        (&local_name!("nav"), _) | (_, Some("navigation")) => {
             structural(Boilerplate, "navigation (<nav>)", Strength::Strong)
         }
-        ("header", _) | (_, Some("banner")) => structural(
+        (&local_name!("header"), _) | (_, Some("banner")) => structural(
             Boilerplate,
             "page header (<header>; headline and byline are read from metadata)",
             Strength::Weak,
         ),
-        ("footer", _) | (_, Some("contentinfo")) => {
+        (&local_name!("footer"), _) | (_, Some("contentinfo")) => {
             structural(Boilerplate, "page footer (<footer>)", Strength::Weak)
         }
-        ("aside", _) | (_, Some("complementary")) => {
+        (&local_name!("aside"), _) | (_, Some("complementary")) => {
             structural(Boilerplate, "sidebar (<aside>)", Strength::Weak)
         }
-        ("form", _) => structural(
+        (&local_name!("form"), _) => structural(
             Boilerplate,
             "form (<form>: search or sign-up)",
             Strength::Weak,
         ),
-        ("dialog", _) | (_, Some("dialog")) => {
+        (&local_name!("dialog"), _) | (_, Some("dialog")) => {
             structural(Boilerplate, "dialog (<dialog>)", Strength::Weak)
         }
         _ => None,
@@ -325,6 +372,20 @@ fn structural_flag(el: &Element) -> Option<Flag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Class or id values made of vocabulary words and parts, in any case.
+    fn value_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Cookie", "related", "Most", "read", "-", "more", "article", "Body", "entry",
+                "content", "nav", "ad", "share", "sidebar", "x", "_", " ", "é", "twitter", "tweet",
+                "Sign", "up",
+            ]),
+            0..8,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
 
     proptest::proptest! {
         /// The one-pass reading says what collecting the words and asking
@@ -347,10 +408,10 @@ mod tests {
                 && (has("body") || has("content") || has("text"))
                 || has("articlebody")
                 || has("storybody");
-            let kinds: Vec<Word> = words.iter().filter_map(|w| word_kind(w)).collect();
-            let got = read_words(&hay);
+            let kinds: Vec<Word> = words.iter().filter_map(|w| word_kind(w.as_bytes())).collect();
+            let got = read_value_words(&hay, 0);
             proptest::prop_assert_eq!(got.n, words.len());
-            proptest::prop_assert_eq!(got.names_body, names_body);
+            proptest::prop_assert_eq!(got.names_body(), names_body);
             for word in [
                 Word::Consent, Word::Embed, Word::Comment, Word::Related, Word::Caption,
                 Word::Furniture, Word::AmbiguousFurniture, Word::Content,
@@ -359,8 +420,34 @@ mod tests {
             }
         }
 
-        /// The automaton finds a category exactly where the regex set of
-        /// its alternation (what it replaced) matches.
+        /// A class and an id read one by one and joined say what the
+        /// lowercased list `class id ` (what was read before) says.
+        #[test]
+        fn values_joined_are_the_list(
+            class in value_pieces(),
+            id in proptest::option::of(value_pieces()),
+        ) {
+            let mut hay = format!("{class} ");
+            if let Some(id) = &id {
+                hay.push_str(id);
+                hay.push(' ');
+            }
+            hay.make_ascii_lowercase();
+            let list = read_value_words(&hay, crate::class_values::vocabulary_hits(&hay) & 0xf);
+            let joined = [Some(class.as_str()), id.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|v| crate::class_values::facts(v).words)
+                .fold(ValueWords::default(), ValueWords::and);
+            proptest::prop_assert_eq!(joined.n, list.n);
+            proptest::prop_assert_eq!(joined.names_body(), list.names_body());
+            proptest::prop_assert_eq!(joined.kinds, list.kinds);
+            proptest::prop_assert_eq!(joined.parts, list.parts);
+        }
+
+        /// The automaton (`class_values`, shared with the date walk) finds
+        /// a category exactly where the regex set of its alternation (what
+        /// it replaced) matches.
         #[test]
         fn part_hits_are_the_regex_sets(
             pieces in proptest::collection::vec(
@@ -378,7 +465,7 @@ mod tests {
             let set = regex::RegexSet::new([CONSENT_PARTS, EMBED_PARTS, RELATED_PARTS, FURNITURE_PARTS])
                 .expect("patterns");
             let matches = set.matches(&hay);
-            let hits = part_hits(&hay);
+            let hits = crate::class_values::vocabulary_hits(&hay);
             for part in 0..4 {
                 proptest::prop_assert_eq!(matches.matched(part), hits & (1 << part) != 0, "{}", hay);
             }

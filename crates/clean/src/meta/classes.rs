@@ -4,9 +4,8 @@
 
 use crate::tag_sets::FOREIGN;
 use crate::tree::El;
-use aho_corasick::AhoCorasick;
+use html5ever::local_name;
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Class or id words (split at `-`, `_`, spaces and case changes) that
@@ -74,8 +73,8 @@ pub(super) struct ClassReading {
 
 /// What one class, id or itemprop value says, before the tag and the
 /// other attributes are weighed in.
-#[derive(Debug, Clone, Copy, Default)]
-struct ValueReading {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ValueReading {
     footer: bool,
     foreign: bool,
     comment: bool,
@@ -113,6 +112,13 @@ pub(super) struct ValueCache<'a> {
 type ValueKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
 impl<'a> ValueCache<'a> {
+    /// A cache sized for `n` distinct values (see `ReadingCache::for_nodes`).
+    pub(super) fn with_capacity(n: usize) -> Self {
+        ValueCache {
+            seen: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     fn read(&mut self, key: ValueKey<'a>) -> ValueReading {
         *self.seen.entry(key).or_insert_with(|| {
             let (class, id, itemprop) = key;
@@ -123,73 +129,76 @@ impl<'a> ValueCache<'a> {
     }
 }
 
-/// The reading of one value; `words`: whether the value's words count
+/// The reading of one value (remembered per thread by `class_values`,
+/// shared with the page reader); `words`: whether the value's words count
 /// (class and id), or only its role vocabulary (itemprop).
 fn read_one(value: Option<&str>, words: bool) -> ValueReading {
-    value.map_or_else(ValueReading::default, |value| shared_reading(value, words))
-}
-
-/// How many values the readings shared across pages hold before they are
-/// dropped and gathered anew: a few megabytes at most.
-const SHARED_MAX: usize = 1 << 16;
-
-/// The reading of a value, remembered across the pages a thread cleans:
-/// sites share class names ("container", "entry-meta", "row"), and a
-/// lookup costs far less than a reading. Readings depend on the value
-/// alone, so what is remembered never changes a result.
-fn shared_reading(value: &str, words: bool) -> ValueReading {
-    thread_local! {
-        static SHARED: RefCell<[FxHashMap<Box<str>, ValueReading>; 2]> = RefCell::default();
-    }
-    SHARED.with(|shared| {
-        let mut shared = shared.borrow_mut();
-        let seen = &mut shared[usize::from(words)];
-        if let Some(reading) = seen.get(value) {
-            return *reading;
-        }
-        let reading = read_value(value, words);
-        if seen.len() >= SHARED_MAX {
-            seen.clear();
-        }
-        seen.insert(value.into(), reading);
-        reading
-    })
-}
-
-fn read_value(value: &str, words: bool) -> ValueReading {
-    let mut r = ValueReading::default();
+    let Some(value) = value else {
+        return ValueReading::default();
+    };
+    let reading = crate::class_values::facts(value).dates;
     if words {
-        for_class_words(Some(value), None, |w| {
-            r.footer |= w.starts_with("footer");
-            r.foreign |= foreign_word(w);
-            r.comment |= comment_word(w);
-        });
-    }
-    let hay = value.to_lowercase();
-    for hit in ROLE_PARTS.find_overlapping_iter(&hay) {
-        let mut at = hit.pattern().as_usize();
-        for (parts, flag) in [
-            (MODIFIED_PARTS, &mut r.modified),
-            (PUBLISHED_PARTS, &mut r.published),
-            (DATE_PARTS, &mut r.date),
-            (NOT_DATE_PARTS, &mut r.not_date),
-        ] {
-            if at < parts.len() {
-                *flag = true;
-                break;
-            }
-            at -= parts.len();
+        reading
+    } else {
+        ValueReading {
+            footer: false,
+            foreign: false,
+            comment: false,
+            ..reading
         }
+    }
+}
+
+/// The reading of a value, its words included; `ascii_lower` is the value
+/// ASCII-lowercased and `roles` the role categories found in the value
+/// lowercased, one bit each in the order of [`ROLE_GROUPS`]
+/// (`class_values` lowercases the value and finds both readers'
+/// vocabularies in one pass). `class_values` reads the words of an ASCII
+/// value for both readers at once; this is the reading it is tested
+/// against, and the one of a non-ASCII value.
+pub(crate) fn read_value(value: &str, ascii_lower: &str, roles: u8) -> ValueReading {
+    let mut r = ValueReading::with_roles(roles);
+    if value.is_ascii() {
+        // The words are slices of the lowercased copy: no word is built a
+        // byte at a time.
+        ascii_word_spans(value.as_bytes(), |at| {
+            if let Some(w) = ascii_lower.get(at) {
+                r.add_word(w);
+            }
+        });
+    } else {
+        for_class_words(Some(value), None, |w| r.add_word(w));
     }
     r
 }
 
-/// All four role vocabularies in one automaton, in the order
-/// modified, published, date, not-date: a pattern's index says which.
-static ROLE_PARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let all = [MODIFIED_PARTS, PUBLISHED_PARTS, DATE_PARTS, NOT_DATE_PARTS].concat();
-    AhoCorasick::new(all).unwrap_or_else(|err| panic!("bad built-in class vocabulary: {err}"))
-});
+impl ValueReading {
+    /// A reading with the role categories found (bits in the order of
+    /// [`ROLE_GROUPS`]) and no words yet.
+    pub(crate) fn with_roles(roles: u8) -> ValueReading {
+        let has = |bit: u8| roles & (1 << bit) != 0;
+        ValueReading {
+            modified: has(0),
+            published: has(1),
+            date: has(2),
+            not_date: has(3),
+            ..ValueReading::default()
+        }
+    }
+
+    /// One more class or id word, lowercased (see [`for_class_words`]).
+    pub(crate) fn add_word(&mut self, w: &str) {
+        let (comment, foreign) = area_word(w);
+        self.footer |= w.starts_with("footer");
+        self.foreign |= foreign;
+        self.comment |= comment;
+    }
+}
+
+/// The four role vocabularies, matched anywhere in the lowercased class,
+/// id and itemprop.
+pub(crate) const ROLE_GROUPS: [&[&str]; 4] =
+    [MODIFIED_PARTS, PUBLISHED_PARTS, DATE_PARTS, NOT_DATE_PARTS];
 
 pub(super) fn read_element<'a>(
     el: El<'a>,
@@ -197,20 +206,20 @@ pub(super) fn read_element<'a>(
     cache: &mut ValueCache<'a>,
 ) -> ClassReading {
     let v = el.value();
-    let name = v.name();
-    // One pass over the attributes: `attr` looks each name up afresh.
+    // One pass over the attributes, names compared as atoms: `attr` looks
+    // each name up afresh.
     let (mut class, mut id, mut itemprop, mut itemtype) = (None, None, None, None);
-    for (name, value) in v.attrs() {
-        match name {
-            "class" => class = class.or(Some(value)),
-            "id" => id = id.or(Some(value)),
-            "itemprop" => itemprop = itemprop.or(Some(value)),
-            "itemtype" => itemtype = itemtype.or(Some(value)),
+    for (name, value) in v.attr_atoms() {
+        match *name {
+            local_name!("class") => class = class.or(Some(value)),
+            local_name!("id") => id = id.or(Some(value)),
+            local_name!("itemprop") => itemprop = itemprop.or(Some(value)),
+            local_name!("itemtype") => itemtype = itemtype.or(Some(value)),
             _ => {}
         }
     }
     let comment_type = itemtype.is_some_and(|t: &str| t.contains("Comment"));
-    let tag_foreign = v.is(FOREIGN) || (name == "footer" && !in_article);
+    let tag_foreign = v.is(FOREIGN) || (*v.local() == local_name!("footer") && !in_article);
     if class.is_none() && id.is_none() && itemprop.is_none() {
         return ClassReading {
             foreign: tag_foreign,
@@ -232,7 +241,12 @@ fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str
     let mut word = String::new();
     for attr in [class, id].into_iter().flatten() {
         if attr.is_ascii() {
-            ascii_class_words(attr, &mut word, &mut f);
+            let lower = attr.to_ascii_lowercase();
+            ascii_word_spans(attr.as_bytes(), |at| {
+                if let Some(w) = lower.get(at) {
+                    f(w);
+                }
+            });
             continue;
         }
         for token in attr.split(|c: char| !c.is_alphanumeric()) {
@@ -253,34 +267,86 @@ fn for_class_words(class: Option<&str>, id: Option<&str>, mut f: impl FnMut(&str
     }
 }
 
-/// `for_class_words` for an ASCII value (almost every class and id), a
-/// byte at a time: for ASCII the character tests and lowercasing it uses
-/// are these.
-fn ascii_class_words(attr: &str, word: &mut String, f: &mut impl FnMut(&str)) {
-    // Split as bytes: for ASCII the same tokens, without decoding chars.
-    for token in attr.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-        word.clear();
-        let mut prev_lower = false;
-        for &b in token {
-            if b.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-                f(word);
-                word.clear();
+/// Where the words of an ASCII class or id value are (what
+/// [`for_class_words`] hands out, as byte ranges of `value`; lowercasing
+/// an ASCII value keeps every byte where it is): runs of letters and
+/// digits, split again where a capital follows a small letter or digit.
+fn ascii_word_spans(value: &[u8], mut f: impl FnMut(std::ops::Range<usize>)) {
+    let mut start = None;
+    let mut prev_lower = false;
+    for (at, &b) in value.iter().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                f(s..at);
             }
-            prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
-            word.push(char::from(b.to_ascii_lowercase()));
+            prev_lower = false;
+            continue;
         }
-        if !word.is_empty() {
-            f(word);
+        match start {
+            Some(s) if b.is_ascii_uppercase() && prev_lower => {
+                f(s..at);
+                start = Some(at);
+            }
+            Some(_) => {}
+            None => start = Some(at),
         }
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+    }
+    if let Some(s) = start {
+        f(s..value.len());
     }
 }
 
-fn comment_word(w: &str) -> bool {
-    ["comment", "kommentar", "reply", "respond", "disqus"]
-        .iter()
-        .any(|p| w.starts_with(p))
+/// Class or id words that start comment areas (also foreign).
+const COMMENT_PREFIXES: &[&str] = &["comment", "kommentar", "reply", "respond", "disqus"];
+
+/// The area vocabularies split by first byte, so a word is compared only
+/// with the entries that start as it does (most words match none).
+#[derive(Default)]
+struct ByFirst {
+    foreign_words: Vec<&'static str>,
+    foreign_prefixes: Vec<&'static str>,
+    comment_prefixes: Vec<&'static str>,
 }
 
+static BY_FIRST: LazyLock<Vec<ByFirst>> = LazyLock::new(|| {
+    let mut table: Vec<ByFirst> = (0..256).map(|_| ByFirst::default()).collect();
+    let first = |w: &str| usize::from(w.as_bytes().first().copied().unwrap_or(0));
+    for &w in FOREIGN_WORDS {
+        table[first(w)].foreign_words.push(w);
+    }
+    for &p in FOREIGN_PREFIXES {
+        table[first(p)].foreign_prefixes.push(p);
+    }
+    for &p in COMMENT_PREFIXES {
+        table[first(p)].comment_prefixes.push(p);
+    }
+    table
+});
+
+/// Whether a word starts a comment area and whether it names a foreign
+/// one: [`comment_word`] and [`foreign_word`], asked of the entries with
+/// the word's first byte only.
+fn area_word(w: &str) -> (bool, bool) {
+    let Some(entries) = w
+        .as_bytes()
+        .first()
+        .and_then(|&b| BY_FIRST.get(usize::from(b)))
+    else {
+        return (false, false);
+    };
+    let comment = entries.comment_prefixes.iter().any(|p| w.starts_with(p));
+    let foreign = entries.foreign_words.contains(&w)
+        || entries.foreign_prefixes.iter().any(|p| w.starts_with(p));
+    (comment, foreign)
+}
+
+#[cfg(test)]
+fn comment_word(w: &str) -> bool {
+    COMMENT_PREFIXES.iter().any(|p| w.starts_with(p))
+}
+
+#[cfg(test)]
 fn foreign_word(w: &str) -> bool {
     FOREIGN_WORDS.contains(&w) || FOREIGN_PREFIXES.iter().any(|p| w.starts_with(p))
 }
@@ -315,7 +381,7 @@ fn role_of(r: ValueReading) -> Option<ClassRole> {
 
 #[cfg(test)]
 fn class_role(hay: &str) -> Option<ClassRole> {
-    role_of(read_value(hay, false))
+    role_of(crate::class_values::facts(hay).dates)
 }
 
 #[cfg(test)]
@@ -390,6 +456,21 @@ mod tests {
             let mut words = Vec::new();
             for_class_words(Some(&value), None, |w| words.push(w.to_string()));
             proptest::prop_assert_eq!(words, class_words_by_char(&value));
+        }
+    }
+
+    proptest::proptest! {
+        /// Looking words up by first byte says what asking every entry of
+        /// the vocabularies (what it replaced) says.
+        #[test]
+        fn area_words_by_first_byte_are_the_lists(
+            pieces in proptest::collection::vec(proptest::sample::select(
+                [FOREIGN_WORDS, FOREIGN_PREFIXES, COMMENT_PREFIXES, &["x", "s", "c", "2", "é", "foot"]]
+                    .concat(),
+            ), 0..3),
+        ) {
+            let w = pieces.concat();
+            proptest::prop_assert_eq!(area_word(&w), (comment_word(&w), foreign_word(&w)));
         }
     }
 

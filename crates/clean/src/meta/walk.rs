@@ -9,8 +9,10 @@ use super::evidence::{rank, Evidence, Role};
 use super::labels::{label_before, Label};
 use super::squash;
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
+use crate::spaces::squashed_size;
 use crate::tag_sets::{FOREIGN, SEGMENT_END, UNREAD};
 use crate::tree::{Data, Edge, El, NodeId};
+use html5ever::local_name;
 use rustc_hash::FxHashSet;
 
 /// How many text segments after the headline (or before it, for kickers
@@ -104,7 +106,7 @@ pub(crate) fn walk(
             ..Ctx::default()
         },
     ));
-    let mut cache = ValueCache::default();
+    let mut cache = ValueCache::with_capacity(crate::html::distinct_values(tree.len()));
     for edge in tree.traverse(body.id) {
         match edge {
             Edge::Open(node) => match tree.node(node).map(|n| &n.data) {
@@ -136,7 +138,7 @@ impl Walker {
         if el.id == self.stack.last().map_or(el.id, |(id, _)| *id) && self.stack.len() == 1 {
             return; // the body itself, already on the stack
         }
-        let name = el.value().name();
+        let is_time = *el.value().local() == local_name!("time");
         if el.value().is(SEGMENT_END) {
             self.flush();
         }
@@ -160,7 +162,7 @@ impl Walker {
         if let Some(role) = reading.role {
             ctx.role = Some(role);
         }
-        if name == "time" {
+        if is_time {
             ctx.in_time = true;
             if el.value().attr("pubdate").is_some() {
                 ctx.role = Some(ClassRole::Published);
@@ -198,12 +200,12 @@ impl Walker {
         let v = el.value();
         // One pass over the attributes: `attr` looks each name up afresh.
         let (mut itemprop, mut datetime, mut content, mut title) = (None, None, None, None);
-        for (name, value) in v.attrs() {
-            match name {
-                "itemprop" => itemprop = Some(value),
-                "datetime" => datetime = Some(value),
-                "content" => content = Some(value),
-                "title" => title = Some(value),
+        for (name, value) in v.attr_atoms() {
+            match *name {
+                local_name!("itemprop") => itemprop = Some(value),
+                local_name!("datetime") => datetime = Some(value),
+                local_name!("content") => content = Some(value),
+                local_name!("title") => title = Some(value),
                 _ => {}
             }
         }
@@ -371,21 +373,6 @@ impl Walker {
         }
         evidence
     }
-}
-
-/// The words of `text` and its length with them joined by single spaces
-/// (plus one), counted until the length passes `limit`: prose paragraphs
-/// stop early, and only shorter segments need the exact numbers.
-fn squashed_size(text: &str, limit: usize) -> (usize, usize) {
-    let (mut n_words, mut n_chars) = (0, 0);
-    for word in text.split_whitespace() {
-        n_words += 1;
-        n_chars += word.chars().count() + 1;
-        if n_chars > limit {
-            break;
-        }
-    }
-    (n_words, n_chars)
 }
 
 /// A segment of text that holds dates.

@@ -1,0 +1,198 @@
+//! One reading of each class, id and itemprop value for both walks over
+//! the body: the page reader's furniture words and parts
+//! (`html::classes`) and the date walk's area words and date roles
+//! (`meta::classes`), read from the value lowercased once and remembered
+//! across the pages a thread cleans. A value the page reader has read is
+//! a lookup for the date walk, and a value seen on an earlier page (sites
+//! share "container", "entry-meta", "row") one for both.
+
+use crate::html::{read_value_words, ValueWords, PART_GROUPS};
+use crate::html_meta::{read_value, ValueReading, ROLE_GROUPS};
+use aho_corasick::automaton::{Automaton, OverlappingState};
+use aho_corasick::dfa::DFA;
+use aho_corasick::Input;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::sync::LazyLock;
+
+/// What both readers take from one value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ValueFacts {
+    /// The page reader's words and parts.
+    pub words: ValueWords,
+    /// The date walk's reading, its words included.
+    pub dates: ValueReading,
+}
+
+/// How many values the thread's readings hold before they are dropped and
+/// gathered anew: a few megabytes at most.
+const SHARED_MAX: usize = 1 << 16;
+
+/// The facts of `value`, read on first sight in a thread. They depend on
+/// the value alone, so what is remembered never changes a result.
+pub(crate) fn facts(value: &str) -> ValueFacts {
+    thread_local! {
+        static SHARED: RefCell<FxHashMap<Box<str>, ValueFacts>> = RefCell::default();
+    }
+    SHARED.with(|shared| {
+        let mut seen = shared.borrow_mut();
+        if let Some(facts) = seen.get(value) {
+            return *facts;
+        }
+        let facts = read_facts(value);
+        if seen.len() >= SHARED_MAX {
+            seen.clear();
+        }
+        seen.insert(value.into(), facts);
+        facts
+    })
+}
+
+fn read_facts(value: &str) -> ValueFacts {
+    let lower = value.to_ascii_lowercase();
+    let hits = vocabulary_hits(&lower);
+    if !value.is_ascii() {
+        // The date walk reads roles in the value lowercased by Unicode
+        // rules, which may differ (`K`, the Kelvin sign, is `k`).
+        let roles = vocabulary_hits(&value.to_lowercase()) >> 4;
+        return ValueFacts {
+            words: read_value_words(&lower, hits & 0xf),
+            dates: read_value(value, &lower, roles),
+        };
+    }
+    let roles = hits >> 4;
+    // Both readers' words in one pass: the page reader's are the runs of
+    // letters and digits, the date walk's those runs cut again where a
+    // capital follows a small letter or digit (`relatedPosts`).
+    let mut words = ValueWords::with_parts(hits & 0xf);
+    let mut dates = ValueReading::with_roles(roles);
+    let original = value.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = original.get(at) {
+        if !b.is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut cut = at;
+        let mut prev_lower = false;
+        while let Some(&b) = original.get(at).filter(|b| b.is_ascii_alphanumeric()) {
+            if b.is_ascii_uppercase() && prev_lower {
+                dates.add_word(lower.get(cut..at).unwrap_or(""));
+                cut = at;
+            }
+            prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+            at += 1;
+        }
+        words.add_word(lower.as_bytes().get(start..at).unwrap_or(&[]));
+        dates.add_word(lower.get(cut..at).unwrap_or(""));
+    }
+    ValueFacts { words, dates }
+}
+
+/// Both vocabularies of parts matched anywhere in a lowercased value: the
+/// page reader's four categories (bits 0–3, `html::classes::PART_GROUPS`)
+/// and the date walk's four (bits 4–7, `meta::classes::ROLE_GROUPS`), as
+/// one DFA of plain substrings asked for every overlapping match: one
+/// pass over the value where each reader ran its own automaton.
+static VOCABULARY: LazyLock<(DFA, Vec<u8>)> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut bits = Vec::new();
+    let groups = PART_GROUPS
+        .iter()
+        .map(|g| g.split('|').collect::<Vec<_>>())
+        .chain(ROLE_GROUPS.iter().map(|g| g.to_vec()));
+    for (bit, group) in groups.enumerate() {
+        for pattern in group {
+            patterns.push(pattern);
+            bits.push(1u8 << bit);
+        }
+    }
+    let dfa =
+        DFA::new(patterns).unwrap_or_else(|err| panic!("bad built-in class vocabulary: {err}"));
+    (dfa, bits)
+});
+
+/// Which categories of [`VOCABULARY`] occur in `hay`, one bit each.
+pub(crate) fn vocabulary_hits(hay: &str) -> u8 {
+    let (dfa, bits) = &*VOCABULARY;
+    let input = Input::new(hay);
+    let mut state = OverlappingState::start();
+    let mut hits = 0;
+    // An unanchored standard DFA cannot fail a search; an error ends it.
+    while dfa.try_find_overlapping(&input, &mut state).is_ok() {
+        let Some(m) = state.get_match() else {
+            break;
+        };
+        hits |= bits.get(m.pattern().as_usize()).copied().unwrap_or(0);
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::AhoCorasick;
+
+    proptest::proptest! {
+        /// The date walk's role bits of the shared automaton are what its
+        /// own automaton of the four role vocabularies (what it replaced)
+        /// found.
+        #[test]
+        fn role_bits_are_the_role_automaton(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "modif", "update", "edited", "publish", "pubdate", "posted", "date", "datum",
+                "time", "line", "run", "picker", "meta", "author", "autor", "zeit", "by",
+                "cookie", "related", "sidebar", "-", "_", " ", "x", "é",
+            ]), 0..12),
+        ) {
+            let hay = pieces.concat();
+            let all = ROLE_GROUPS.concat();
+            let automaton = AhoCorasick::new(&all).expect("patterns");
+            let mut want = 0u8;
+            for hit in automaton.find_overlapping_iter(&hay) {
+                let mut at = hit.pattern().as_usize();
+                for (bit, group) in ROLE_GROUPS.iter().enumerate() {
+                    if at < group.len() {
+                        want |= 1 << bit;
+                        break;
+                    }
+                    at -= group.len();
+                }
+            }
+            proptest::prop_assert_eq!(vocabulary_hits(&hay) >> 4, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The one pass over an ASCII value gives each reader the words it
+        /// read on its own (what each did before).
+        #[test]
+        fn one_pass_words_are_each_readers_words(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "related", "Posts", "comment", "List", "footer", "Nav", "x2", "Y", "ABC",
+                "def", "article", "Body", "ad", "Date", "-", "_", " ", "0", "aB", ":",
+            ]), 0..10),
+        ) {
+            let value = pieces.concat();
+            let lower = value.to_ascii_lowercase();
+            let hits = vocabulary_hits(&lower);
+            let each = ValueFacts {
+                words: read_value_words(&lower, hits & 0xf),
+                dates: read_value(&value, &lower, hits >> 4),
+            };
+            proptest::prop_assert_eq!(read_facts(&value), each);
+        }
+    }
+
+    #[test]
+    fn a_non_ascii_value_has_its_roles_read_lowercased_by_unicode_rules() {
+        // The Kelvin sign lowercases to `k` only by Unicode rules, which
+        // make this "aktualisiert": a modified date, as the date walk read
+        // it before.
+        let value = "A\u{212a}TUALISIERT";
+        let ascii_lower = value.to_ascii_lowercase();
+        assert_eq!(vocabulary_hits(&ascii_lower) >> 4, 0);
+        assert_eq!(facts(value).dates, read_value(value, &ascii_lower, 1));
+    }
+}
