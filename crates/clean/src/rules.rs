@@ -314,10 +314,10 @@ fn may_hold_credit(text: &str) -> bool {
 
 fn caption(text: &str, words: Words) -> Option<Verdict> {
     if words.at_most(60) && may_hold_credit(text) {
-        if let Some(m) = credit::find(text) {
+        if let Some(at) = credit::find(text) {
             return Some(Verdict::new(
                 RemovedKind::Caption,
-                format!("image caption (photo credit \"{}\")", m.as_str().trim()),
+                format!("image caption (photo credit \"{}\")", text[at].trim()),
             ));
         }
     }

@@ -14,7 +14,7 @@
 //! tenths of their compile cost, for a search over at most 40
 //! characters. Prefilters never change what matches.
 
-use crate::regex;
+use crate::{regex, regex_without_prefilter};
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::Input;
@@ -51,7 +51,7 @@ struct LabelWords {
 impl LabelWords {
     fn new(words: &str, stops: &str, max_after: usize) -> LabelWords {
         LabelWords {
-            words: words_regex(words),
+            words: regex_without_prefilter(words),
             stops: regex(stops),
             max_after,
         }
@@ -83,15 +83,6 @@ impl LabelWords {
         }
         false
     }
-}
-
-/// `pattern` as `regex::Regex` would build it (Unicode, UTF-8 empty
-/// matches, leftmost-first), but with no prefilter or literal search.
-fn words_regex(pattern: &str) -> meta::Regex {
-    meta::Regex::builder()
-        .configure(meta::Config::new().auto_prefilter(false))
-        .build(pattern)
-        .unwrap_or_else(|err| panic!("bad built-in regex {pattern:?}: {err}"))
 }
 
 static PUBLISHED: LazyLock<LabelWords> =
@@ -196,7 +187,7 @@ mod tests {
     /// `regex::Regex::find_at` of the same pattern.
     fn words_agree(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
         for pattern in [PUBLISHED_WORDS, MODIFIED_WORDS, OTHER_WORDS] {
-            let (old, new) = (regex(pattern), words_regex(pattern));
+            let (old, new) = (regex(pattern), regex_without_prefilter(pattern));
             for at in (0..=s.len()).filter(|&at| s.is_char_boundary(at)) {
                 let want = old.find_at(s, at).map(|m| m.range());
                 let got = new.find(Input::new(s).range(at..)).map(|m| m.range());
