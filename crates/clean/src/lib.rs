@@ -117,6 +117,18 @@ pub(crate) fn regex(pattern: &str) -> regex::Regex {
     regex::Regex::new(pattern).unwrap_or_else(|err| panic!("bad built-in regex {pattern:?}: {err}"))
 }
 
+/// `pattern` as `regex` builds it (Unicode, leftmost first, no empty
+/// match inside a character), but with no prefilter or literal search:
+/// for patterns searched only in a few short texts, whose case-insensitive
+/// words made extracting their literals most of their compile cost.
+/// Prefilters never change what matches.
+pub(crate) fn regex_without_prefilter(pattern: &str) -> regex_automata::meta::Regex {
+    regex_automata::meta::Regex::builder()
+        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+        .build(pattern)
+        .unwrap_or_else(|err| panic!("bad built-in regex {pattern:?}: {err}"))
+}
+
 /// Trim whitespace and the invisible characters (zero-width spaces, BOMs,
 /// word joiners) that pasted pages scatter, which `str::trim` keeps.
 pub(crate) fn trim_invisible(s: &str) -> &str {

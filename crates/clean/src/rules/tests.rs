@@ -346,3 +346,25 @@ proptest::proptest! {
         proptest::prop_assert_eq!(normalize_phrase(&s), normalize_phrase_chars(&s));
     }
 }
+
+proptest::proptest! {
+    /// The caption verbs built without prefilters match as `regex` does,
+    /// also with the Kelvin sign, `İ` and the long `s` about.
+    #[test]
+    fn caption_verbs_without_prefilters_are_the_same(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "pictured", "Seen", "SEEN", "looks on", "arrive", "arrives", "poses", "posed",
+                "ſpeaks", "stands", "in this photo", "In This Handout", "file photo", "(left)",
+                "(L)", "(centre)", "(c)", "(", ")", " ", "\u{a0}", "x", "_", "é", "İ", "\u{212a}",
+                "ſ", "during", "waves", "1",
+            ]),
+            0..10,
+        ),
+    ) {
+        let text = pieces.concat();
+        let want = crate::regex(CAPTION_VERB_PATTERN).find(&text).map(|m| m.range());
+        let got = CAPTION_VERBS.find(&*text).map(|m| m.range());
+        proptest::prop_assert_eq!(got, want, "{:?}", text);
+    }
+}
