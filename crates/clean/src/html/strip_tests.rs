@@ -351,3 +351,27 @@ proptest::proptest! {
         );
     }
 }
+
+proptest::proptest! {
+    /// The short-loop searches answer as `memchr` does, wherever the byte
+    /// is (within the first 16 bytes, past them, nowhere) and from any
+    /// offset, the page's end and past it included.
+    #[test]
+    fn near_searches_are_memchr(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(vec![b'<', b'a', b' ', b'"', 0xc3]),
+            0..80,
+        ),
+        from in 0usize..90,
+    ) {
+        proptest::prop_assert_eq!(
+            super::find_byte_near(&bytes, b'<', from),
+            super::find_byte(&bytes, b'<', from)
+        );
+        let span = bytes.get(from.min(bytes.len())..).unwrap_or_default();
+        proptest::prop_assert_eq!(
+            super::attrs::has_byte(span, b'"'),
+            memchr::memchr(b'"', span).is_some()
+        );
+    }
+}
