@@ -375,3 +375,26 @@ proptest::proptest! {
         );
     }
 }
+
+proptest::proptest! {
+    /// `skip` stops where the `get`-per-byte loop stopped, for each byte
+    /// class, from any offset (the end and past it included).
+    #[test]
+    fn skip_is_the_get_loop(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(vec![b' ', b'\n', b'a', b'=', b'/', b'>', b'"', 0xc3]),
+            0..40,
+        ),
+        from in 0usize..45,
+        class in proptest::sample::select(vec![
+            super::attrs::SPACE,
+            super::attrs::IN_NAME,
+            super::attrs::IN_UNQUOTED_VALUE,
+        ]),
+    ) {
+        proptest::prop_assert_eq!(
+            super::attrs::skip(&bytes, from, class),
+            super::attrs::skip_by_get(&bytes, from, class)
+        );
+    }
+}
