@@ -14,11 +14,31 @@ pub(super) struct Attr {
     /// The `=` and the value, when there is one: what leaving the value
     /// out removes.
     pub value: Option<Range<usize>>,
+    /// Whether it comes right after a `/` (see `droppable`).
+    pub after_slash: bool,
+}
+
+impl Attr {
     /// Whether leaving it out leaves the tag as the tokenizer read it, less
     /// this attribute: not right after a `/` (`<br/x>` would become
     /// `<br/>`, self-closing), and no `<` in it (the deep-nesting prescan
     /// counts every `<`, and must count the same on the stripped page).
-    pub droppable: bool,
+    /// Asked only of attributes the pass would drop: most are kept, and a
+    /// `memchr` call for each cost more than the rest of its scan.
+    pub fn droppable(&self, b: &[u8]) -> bool {
+        let end = self.value.as_ref().map_or(self.name.end, |v| v.end);
+        !self.after_slash && !has_byte(&b[self.name.start..end], b'<')
+    }
+}
+
+/// Whether `span` holds `byte`: a loop for the short spans an attribute
+/// mostly is, `memchr` past 16 bytes.
+pub(super) fn has_byte(span: &[u8], byte: u8) -> bool {
+    if span.len() <= 16 {
+        span.contains(&byte)
+    } else {
+        memchr::memchr(byte, span).is_some()
+    }
 }
 
 /// Read a start tag's attributes from `from` (just after the tag name) as
@@ -28,16 +48,7 @@ pub(super) struct Attr {
 /// each to `each`. The offset after the closing `>`, or `None` when the
 /// page ends inside the tag.
 pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Option<usize> {
-    // The first byte at or after `at` not in `class` (or the end).
-    let skip = |mut at: usize, class: u8| {
-        while b
-            .get(at)
-            .is_some_and(|&c| BYTE_CLASS[usize::from(c)] & class != 0)
-        {
-            at += 1;
-        }
-        at
-    };
+    let skip = |at: usize, class: u8| skip(b, at, class);
     let skip_spaces = |at: usize| skip(at, SPACE);
     let mut at = from;
     loop {
@@ -56,7 +67,6 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
         // The first character belongs to the name whatever it is.
         at = skip(at + 1, IN_NAME);
         let name = start..at;
-        let mut end = at;
         let mut value = None;
         at = skip_spaces(at);
         if b.get(at) == Some(&b'=') {
@@ -68,26 +78,46 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
                 _ => at = skip(at, IN_UNQUOTED_VALUE),
             }
             value = Some(name.end..at);
-            end = at;
             at = skip_spaces(at);
         }
-        let droppable =
-            start > 0 && b[start - 1] != b'/' && memchr::memchr(b'<', &b[start..end]).is_none();
         each(Attr {
             name,
             span: start..at,
             value,
-            droppable,
+            after_slash: start == 0 || b[start - 1] == b'/',
         });
     }
+}
+
+/// The first byte at or after `at` not in `class` (or the end). An
+/// iterator over the rest: a `get` per byte cost a bounds check each.
+pub(super) fn skip(b: &[u8], at: usize, class: u8) -> usize {
+    b.get(at..).map_or(at, |rest| {
+        at + rest
+            .iter()
+            .position(|&c| BYTE_CLASS[usize::from(c)] & class == 0)
+            .unwrap_or(rest.len())
+    })
+}
+
+/// `skip` as it was written, a `get` per byte (the oracle of its test).
+#[cfg(test)]
+pub(super) fn skip_by_get(b: &[u8], mut at: usize, class: u8) -> usize {
+    while b
+        .get(at)
+        .is_some_and(|&c| BYTE_CLASS[usize::from(c)] & class != 0)
+    {
+        at += 1;
+    }
+    at
 }
 
 /// Byte classes for `scan_tag`, one bit each: the tokenizer's spaces,
 /// what may stand in an attribute name after its first byte (not a space,
 /// `/`, `>` or `=`), and in an unquoted value (not a space or `>`).
-const SPACE: u8 = 1;
-const IN_NAME: u8 = 2;
-const IN_UNQUOTED_VALUE: u8 = 4;
+pub(super) const SPACE: u8 = 1;
+pub(super) const IN_NAME: u8 = 2;
+pub(super) const IN_UNQUOTED_VALUE: u8 = 4;
 static BYTE_CLASS: [u8; 256] = {
     let mut classes = [0u8; 256];
     let mut c = 0;

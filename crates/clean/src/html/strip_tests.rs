@@ -351,3 +351,50 @@ proptest::proptest! {
         );
     }
 }
+
+proptest::proptest! {
+    /// The short-loop searches answer as `memchr` does, wherever the byte
+    /// is (within the first 16 bytes, past them, nowhere) and from any
+    /// offset, the page's end and past it included.
+    #[test]
+    fn near_searches_are_memchr(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(vec![b'<', b'a', b' ', b'"', 0xc3]),
+            0..80,
+        ),
+        from in 0usize..90,
+    ) {
+        proptest::prop_assert_eq!(
+            super::find_byte_near(&bytes, b'<', from),
+            super::find_byte(&bytes, b'<', from)
+        );
+        let span = bytes.get(from.min(bytes.len())..).unwrap_or_default();
+        proptest::prop_assert_eq!(
+            super::attrs::has_byte(span, b'"'),
+            memchr::memchr(b'"', span).is_some()
+        );
+    }
+}
+
+proptest::proptest! {
+    /// `skip` stops where the `get`-per-byte loop stopped, for each byte
+    /// class, from any offset (the end and past it included).
+    #[test]
+    fn skip_is_the_get_loop(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(vec![b' ', b'\n', b'a', b'=', b'/', b'>', b'"', 0xc3]),
+            0..40,
+        ),
+        from in 0usize..45,
+        class in proptest::sample::select(vec![
+            super::attrs::SPACE,
+            super::attrs::IN_NAME,
+            super::attrs::IN_UNQUOTED_VALUE,
+        ]),
+    ) {
+        proptest::prop_assert_eq!(
+            super::attrs::skip(&bytes, from, class),
+            super::attrs::skip_by_get(&bytes, from, class)
+        );
+    }
+}
