@@ -25,12 +25,17 @@ pub(crate) struct ValueFacts {
 }
 
 /// How many values the thread's readings hold before they are dropped and
-/// gathered anew: a few megabytes at most.
+/// gathered anew, and the longest value remembered: with both bounds the
+/// readings hold at most 16 MiB of values, whatever a hostile page holds.
 const SHARED_MAX: usize = 1 << 16;
+const SHARED_VALUE_MAX_BYTES: usize = 256;
 
 /// The facts of `value`, read on first sight in a thread. They depend on
 /// the value alone, so what is remembered never changes a result.
 pub(crate) fn facts(value: &str) -> ValueFacts {
+    if value.len() > SHARED_VALUE_MAX_BYTES {
+        return read_facts(value); // real class lists are short; do not keep outliers
+    }
     thread_local! {
         static SHARED: RefCell<FxHashMap<Box<str>, ValueFacts>> = RefCell::default();
     }
