@@ -263,3 +263,16 @@ proptest::proptest! {
         proptest::prop_assert!(walked <= tree.len());
     }
 }
+
+proptest::proptest! {
+    /// The ASCII fast path of `utf8` gives what the validator alone gives,
+    /// for ASCII, UTF-8 and broken bytes alike.
+    #[test]
+    fn utf8_agrees_with_lossy_decoding(bytes in proptest::collection::vec(
+        proptest::prop_oneof![4 => 0u8..0x80, 1 => proptest::num::u8::ANY],
+        0..100,
+    )) {
+        let want = String::from_utf8_lossy(&bytes);
+        proptest::prop_assert_eq!(super::utf8(&bytes), want);
+    }
+}

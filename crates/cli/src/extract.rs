@@ -68,6 +68,9 @@ struct Printer<W: Write> {
     out: W,
     format: ExtractFormat,
     n_printed: usize,
+    /// An article's JSON, kept between articles so it grows only to the
+    /// largest one.
+    json: Vec<u8>,
 }
 
 impl<W: Write> Printer<W> {
@@ -76,6 +79,7 @@ impl<W: Write> Printer<W> {
             out,
             format,
             n_printed: 0,
+            json: Vec::new(),
         }
     }
 
@@ -84,9 +88,15 @@ impl<W: Write> Printer<W> {
     fn print(&mut self, article: &Article) -> Result<bool> {
         let text = match self.format {
             ExtractFormat::Json => {
-                let json = serde_json::to_string_pretty(article)?;
+                let mut json = std::mem::take(&mut self.json);
+                json.clear();
                 let lead = if self.n_printed == 0 { "[\n" } else { ",\n" };
-                format!("{lead}{json}")
+                json.extend_from_slice(lead.as_bytes());
+                crate::extract_json::write_article(&mut json, article);
+                self.n_printed += 1;
+                let written = self.write_bytes(&json);
+                self.json = json;
+                return written;
             }
             ExtractFormat::Text => {
                 let mut text = String::new();
@@ -121,7 +131,11 @@ impl<W: Write> Printer<W> {
     }
 
     fn write(&mut self, text: &str) -> Result<bool> {
-        match self.out.write_all(text.as_bytes()) {
+        self.write_bytes(text.as_bytes())
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) -> Result<bool> {
+        match self.out.write_all(bytes) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
             Err(e) => Err(e).context("writing the extracted articles"),

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 mod cluster_cmds;
 mod extract;
+mod extract_json;
 mod log_cmds;
 mod serve;
 mod store_cmds;

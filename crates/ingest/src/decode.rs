@@ -199,11 +199,34 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
         return true;
     }
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    let n_control = sample
+    count_controls(sample) * 10 > sample.len()
+}
+
+/// How many bytes of `sample` are control characters other than the
+/// whitespace ones (tab, newline, form feed, carriage return). Counted in
+/// blocks of 32 into a byte-wide tally without branches, which the
+/// compiler turns into vector compares: the byte-at-a-time filter it
+/// replaces was 10 instructions a byte, 10 M for the 120 benchmark pages.
+fn count_controls(sample: &[u8]) -> usize {
+    // Plain compares joined with `&` and `|`, not `&&` (a branch) nor a
+    // bit-mask lookup (a shift by a variable, which has no byte-wide
+    // vector form): each is one vector compare over 32 bytes.
+    let is_control = |b: u8| {
+        let low = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != 0x0c) & (b != b'\r');
+        u8::from(low | (b == 0x7f))
+    };
+    let mut blocks = sample.chunks_exact(32);
+    let mut n = 0usize;
+    for block in &mut blocks {
+        // At most 32 per block: a byte cannot overflow.
+        let tally = block.iter().fold(0u8, |t, &b| t + is_control(b));
+        n += usize::from(tally);
+    }
+    n + blocks
+        .remainder()
         .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
-        .count();
-    n_control * 10 > sample.len()
+        .map(|&b| usize::from(is_control(b)))
+        .sum::<usize>()
 }
 
 #[cfg(test)]
@@ -234,7 +257,42 @@ mod tests {
         );
     }
 
+    /// The byte-at-a-time count `count_controls` replaced.
+    fn count_controls_slowly(sample: &[u8]) -> usize {
+        sample
+            .iter()
+            .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+            .count()
+    }
+
+    #[test]
+    fn counts_every_control_byte_value() {
+        for b in 0..=255u8 {
+            for len in [1, 31, 32, 33, 100] {
+                let sample = vec![b; len];
+                assert_eq!(
+                    count_controls(&sample),
+                    count_controls_slowly(&sample),
+                    "{b:#x}"
+                );
+            }
+        }
+    }
+
     proptest::proptest! {
+        /// The blockwise control count agrees with the byte-at-a-time one
+        /// at any length and mix of bytes.
+        #[test]
+        fn count_controls_agrees_with_filter(
+            sample in proptest::collection::vec(proptest::prop_oneof![
+                proptest::num::u8::ANY,
+                0u8..0x21,
+                proptest::strategy::Just(0x7fu8),
+            ], 0..300),
+        ) {
+            proptest::prop_assert_eq!(count_controls(&sample), count_controls_slowly(&sample));
+        }
+
         /// `into_text` on owned bytes gives what `decode_text` gives:
         /// the same text or the same error (BOMs, NULs, blanks, bad UTF-8).
         #[test]
