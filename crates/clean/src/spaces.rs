@@ -386,6 +386,25 @@ mod tests {
             prop_assert_eq!(skip_ascii_spaces(&b, from), want);
         }
 
+        /// A size read to a lower limit is the size read to a higher one
+        /// wherever it is within the lower (the date walk sizes segments
+        /// to its label limit and reads on only for dated ones), and a
+        /// text has no words exactly when it is blank.
+        #[test]
+        fn a_lower_limit_reads_the_same_size_within_it(
+            pieces in proptest::collection::vec(piece(), 0..16),
+            low in 0usize..40,
+            more in 0usize..40,
+        ) {
+            let s = pieces.concat();
+            let (at_low, at_high) = (squashed_size(&s, low), squashed_size(&s, low + more));
+            prop_assert_eq!(at_low.1 <= low, at_high.1 <= low);
+            if at_low.1 <= low {
+                prop_assert_eq!(at_low, at_high);
+            }
+            prop_assert_eq!(at_low.0 == 0, is_blank(&s));
+        }
+
         /// The counts are `split_whitespace`'s, capped, whatever the caps.
         #[test]
         fn word_counts_agree_with_std(
