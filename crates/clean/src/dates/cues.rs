@@ -16,7 +16,8 @@ pub(super) struct Cues {
     pub(super) dotted: bool,
     /// A year followed by `-`, `/` or `.` (ISO).
     pub(super) iso: bool,
-    /// A year after `-`, `/`, `.` or a space (day-month-year numbers).
+    /// A year right after `-`, `/` or `.`, or after one of them and a
+    /// space (day-month-year numbers).
     pub(super) numeric: bool,
     /// `년` or `年` (Korean/Japanese/Chinese dates).
     pub(super) cjk: bool,
