@@ -33,23 +33,53 @@ const SHARED_VALUE_MAX_BYTES: usize = 256;
 /// The facts of `value`, read on first sight in a thread. They depend on
 /// the value alone, so what is remembered never changes a result.
 pub(crate) fn facts(value: &str) -> ValueFacts {
+    remembered(value, |seen| seen.facts)
+}
+
+/// The facts of a class value and `hides(value)`, whether the class hides
+/// its element (`html::dom`). The test is remembered with the facts, made
+/// the first time the value is read as a class (ids and the date walk's
+/// values never need it): most class lists recur across a site's pages.
+pub(crate) fn class_facts(value: &str, hides: impl FnOnce(&str) -> bool) -> (ValueFacts, bool) {
+    remembered(value, |seen| {
+        let hidden = *seen.hides.get_or_insert_with(|| hides(value));
+        (seen.facts, hidden)
+    })
+}
+
+/// What a thread remembers of a value.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    facts: ValueFacts,
+    /// Whether the value, as a class, hides its element; `None` until it
+    /// is first read as a class.
+    hides: Option<bool>,
+}
+
+/// `take` given the value's remembered reading, read first if it is new.
+fn remembered<R>(value: &str, take: impl FnOnce(&mut Seen) -> R) -> R {
+    let fresh = || Seen {
+        facts: read_facts(value),
+        hides: None,
+    };
     if value.len() > SHARED_VALUE_MAX_BYTES {
-        return read_facts(value); // real class lists are short; do not keep outliers
+        return take(&mut fresh()); // real class lists are short; do not keep outliers
     }
     thread_local! {
-        static SHARED: RefCell<FxHashMap<Box<str>, ValueFacts>> = RefCell::default();
+        static SHARED: RefCell<FxHashMap<Box<str>, Seen>> = RefCell::default();
     }
     SHARED.with(|shared| {
         let mut seen = shared.borrow_mut();
-        if let Some(facts) = seen.get(value) {
-            return *facts;
+        if let Some(known) = seen.get_mut(value) {
+            return take(known);
         }
-        let facts = read_facts(value);
+        let mut new = fresh();
+        let taken = take(&mut new);
         if seen.len() >= SHARED_MAX {
             seen.clear();
         }
-        seen.insert(value.into(), facts);
-        facts
+        seen.insert(value.into(), new);
+        taken
     })
 }
 
@@ -187,6 +217,31 @@ mod tests {
                 dates: read_value(&value, &lower, hits >> 4),
             };
             proptest::prop_assert_eq!(read_facts(&value), each);
+        }
+    }
+
+    #[test]
+    fn a_class_hides_as_its_test_says_and_the_test_runs_once_per_thread() {
+        let runs = std::cell::Cell::new(0);
+        let hides = |v: &str| {
+            runs.set(runs.get() + 1);
+            v.contains("hidden")
+        };
+        let long = "hidden ".repeat(40); // over the bytes remembered
+        for (value, remembered) in [
+            ("b2-test sr-hidden", true),
+            ("b2-test shown", true),
+            (long.as_str(), false),
+        ] {
+            runs.set(0);
+            // Read first as an id or by the date walk: no test made.
+            assert_eq!(facts(value), read_facts(value));
+            assert_eq!(runs.get(), 0);
+            for _ in 0..2 {
+                let want = (read_facts(value), value.contains("hidden"));
+                assert_eq!(class_facts(value, hides), want, "{value}");
+            }
+            assert_eq!(runs.get(), if remembered { 1 } else { 2 }, "{value}");
         }
     }
 

@@ -9,6 +9,9 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+mod cues;
+use cues::{date_cues, Cues};
+
 /// Which number comes first in an ambiguous `01/02/2025`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum DayOrder {
@@ -255,32 +258,16 @@ fn ymd(y: Option<u32>, m: Option<u32>, d: Option<u32>) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(y?).ok()?, m?, d?)
 }
 
-/// What `s` holds that the patterns here need: a four-digit year from
-/// 1900 to 2099 (every pattern but one) and, for `31.10.23`, a digit
-/// before a dot. Most runs of page text have neither, and the regexes cost
-/// far more than this look; a text with only the dotted digit is read by
-/// that one pattern. (`\d` in the patterns is any Unicode digit, so a
-/// non-ASCII byte counts as a possible digit.)
-fn date_cues(s: &str) -> (bool, bool) {
-    let digit = |b: u8| b.is_ascii_digit() || !b.is_ascii();
-    let b = s.as_bytes();
-    // Jumped to with memchr: a `1` or `2` starts a year, a `.` ends a
-    // dotted number; the bytes around are looked at only there.
-    let year = memchr::memchr2_iter(b'1', b'2', b).any(
-        |at| matches!(b.get(at..at + 3), Some([b'1', b'9', c] | [b'2', b'0', c]) if digit(*c)),
-    );
-    let dotted =
-        memchr::memchr_iter(b'.', b).any(|at| at > 0 && b.get(at - 1).is_some_and(|&c| digit(c)));
-    (year, dotted)
-}
-
 /// The ISO, CJK and numeric dates in `s`, in that order, handed to `push`.
 fn numeric_dates(
     s: &str,
     order: DayOrder,
+    cues: Cues,
     push: &mut impl FnMut(&regex::Captures<'_>, Option<NaiveDate>),
 ) {
-    for caps in ISO.captures_iter(s).chain(CJK.captures_iter(s)) {
+    let iso = cues.iso.then(|| ISO.captures_iter(s));
+    let cjk = cues.cjk.then(|| CJK.captures_iter(s));
+    for caps in iso.into_iter().flatten().chain(cjk.into_iter().flatten()) {
         if !same_separators(&caps, "sep", "sep2") {
             continue;
         }
@@ -288,6 +275,9 @@ fn numeric_dates(
             &caps,
             ymd(number(&caps, "y"), number(&caps, "m"), number(&caps, "d")),
         );
+    }
+    if !cues.numeric {
+        return;
     }
     for caps in NUMERIC.captures_iter(s) {
         if !same_separators(&caps, "sep", "sep2") {
@@ -314,10 +304,15 @@ fn numeric_dates(
 
 /// Every date written in `s`, in order of position, without overlaps.
 pub(crate) fn find_dates(s: &str, order: DayOrder) -> Vec<Found> {
-    let (has_year, has_dotted) = date_cues(s);
-    if !has_year && !has_dotted {
+    let cues = date_cues(s);
+    if !cues.year && !cues.dotted {
         return Vec::new();
     }
+    dates_with(s, order, cues)
+}
+
+/// The dates in `s` from the patterns `cues` let run.
+fn dates_with(s: &str, order: DayOrder, cues: Cues) -> Vec<Found> {
     let mut all: Vec<Found> = Vec::new();
     let mut push = |caps: &regex::Captures<'_>, date: Option<NaiveDate>| {
         if let (Some(date), Some(whole)) = (date, caps.name("all")) {
@@ -327,16 +322,16 @@ pub(crate) fn find_dates(s: &str, order: DayOrder) -> Vec<Found> {
             });
         }
     };
-    if has_year {
-        numeric_dates(s, order, &mut push);
+    if cues.year {
+        numeric_dates(s, order, cues, &mut push);
     }
-    if has_dotted {
+    if cues.dotted {
         for caps in SHORT_YEAR.captures_iter(s) {
             let year = number(&caps, "yy").map(|yy| 2000 + yy);
             push(&caps, ymd(year, number(&caps, "m"), number(&caps, "d")));
         }
     }
-    if has_year {
+    if cues.month {
         for (loose, bounded) in [
             (&*DAY_MONTH_YEAR, &DAY_MONTH_YEAR_BOUNDED),
             (&*MONTH_DAY_YEAR, &MONTH_DAY_YEAR_BOUNDED),

@@ -253,8 +253,163 @@ proptest::proptest! {
             .windows(3)
             .any(|w| matches!(w[..2], [b'1', b'9'] | [b'2', b'0']) && digit(w[2]));
         let dotted = b.windows(2).any(|w| digit(w[0]) && w[1] == b'.');
-        proptest::prop_assert_eq!(date_cues(&s), (year, dotted));
+        let cues = date_cues(&s);
+        proptest::prop_assert_eq!((cues.year, cues.dotted), (year, dotted));
     }
+}
+
+/// Every pattern run on every text with a year, as before the per-pattern
+/// cues.
+fn unguarded(s: &str, order: DayOrder) -> Vec<Found> {
+    let cues = date_cues(s);
+    let year = cues.year;
+    let all = Cues {
+        iso: year,
+        numeric: year,
+        cjk: year,
+        month: year,
+        ..cues
+    };
+    if !year && !cues.dotted {
+        return Vec::new();
+    }
+    dates_with(s, order, all)
+}
+
+/// Pieces of numeric, CJK and month-name dates and of text around them,
+/// with the separators, spaces and non-ASCII digits the cues must let
+/// through.
+fn cue_soup() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let digits = || {
+        proptest::sample::select(vec![
+            "5", "05", "12", "31", "1", "٢", "2٣", "19", "20", "2019", "2020", "20٢5", "1999",
+        ])
+    };
+    let mark = || {
+        proptest::sample::select(vec![
+            "-", "/", ".", ". ", "- ", "/\u{a0}", ".\u{b}", "", " ",
+        ])
+    };
+    // Whole numeric shapes: `d.m.y`, `y-m-d` and the like, with mixed marks.
+    let shaped = (digits(), mark(), digits(), mark(), digits())
+        .prop_map(|(a, m1, b, m2, c)| format!("{a}{m1}{b}{m2}{c}"));
+    let piece = prop_oneof![
+        "[0-3]?[0-9]",
+        "(19|20)[0-9]{2}",
+        "[a-zA-Z]{1,9}",
+        shaped,
+        proptest::sample::select(vec![
+            "May",
+            "MAR",
+            "mayor",
+            "Sept",
+            "mrz",
+            "Mrt",
+            "de",
+            "DEL",
+            "st",
+            "TH",
+            "er",
+            "nd",
+            "rd",
+            "thMay",
+            "stjan",
+            "august",
+            "dec",
+            "junio",
+            "październik",
+            "janvier",
+            "марта",
+            "年",
+            "년",
+            "월",
+            "月",
+            "일",
+            "日",
+            "٢",
+            "२०",
+            "\u{a0}",
+            "\u{2009}",
+            "\u{b}",
+            "\t",
+            "\n",
+            "ſ",
+            "º",
+            "K",
+            "\u{212a}",
+            "okt",
+            "20",
+            "19",
+            "201",
+            "1.",
+            "/",
+            "-",
+            ".",
+        ])
+        .prop_map(String::from),
+    ];
+    let sep = proptest::sample::select(vec!["", " ", "  ", ".", ". ", ",", ", ", "-", "/"]);
+    proptest::collection::vec((piece, sep), 0..12).prop_map(|v| {
+        v.into_iter()
+            .map(|(p, sep)| format!("{p}{sep}"))
+            .collect::<String>()
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+    /// The per-pattern cues skip only patterns that would find nothing:
+    /// the dates are those of every pattern run.
+    #[test]
+    fn cues_find_what_every_pattern_finds(
+        s in cue_soup(),
+        order in proptest::sample::select(vec![
+            DayOrder::Unknown, DayOrder::DayFirst, DayOrder::MonthFirst,
+        ]),
+    ) {
+        proptest::prop_assert_eq!(find_dates(&s, order), unguarded(&s, order), "{:?}", s);
+    }
+}
+
+#[test]
+fn cues_on_shaped_dates() {
+    for s in [
+        "5thMay 2020",
+        "5 mayo de 2020",
+        "May\u{b}5, 2020",
+        "Sept.\t4,\n2018",
+        "3. Mrz 2020",
+        "2020-05-05",
+        "2020/5/5",
+        "05.05. 2020",
+        "5/5/\u{a0}2020",
+        "2020년 5월 5일",
+        "2020年5月5日",
+    ] {
+        let found = find_dates(s, DayOrder::DayFirst);
+        assert!(!found.is_empty(), "{s}");
+        assert_eq!(found, unguarded(s, DayOrder::DayFirst), "{s}");
+    }
+    // Greedy: the month word is `Marzodel`, which names no month.
+    // A year of Arabic-Indic digits is matched but not read as a number.
+    for s in [
+        "5 Marzodel 2020",
+        "5 Marzo del 2020",
+        "5thx 2020",
+        "20٢٥-05-05",
+    ] {
+        assert_eq!(
+            find_dates(s, DayOrder::DayFirst),
+            unguarded(s, DayOrder::DayFirst),
+            "{s}"
+        );
+    }
+    // Unreadable as numbers, but the cue does not judge digits it cannot
+    // read: the pattern does.
+    assert!(date_cues("20٢٥-05-05").iso);
+    let cues = date_cues("the mayor said in 2020 that");
+    assert!(cues.year && !cues.month && !cues.iso && !cues.numeric && !cues.cjk);
 }
 
 /// The unfolded letter classes of the month-name patterns hold exactly the

@@ -15,25 +15,50 @@ fn char_at(s: &str, at: usize) -> (bool, usize) {
         .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
 }
 
+/// The first byte at or after `at` that is not ASCII whitespace. Pages
+/// indent their markup, so text between tags is often a line break and
+/// dozens of spaces, read several times over by both walks: after two
+/// whitespace bytes, plain spaces are skipped eight at a time.
+fn skip_ascii_spaces(b: &[u8], mut at: usize) -> usize {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let eight = |at: usize| {
+        b.get(at..at + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .map(u64::from_ne_bytes)
+    };
+    loop {
+        match b.get(at) {
+            Some(&c) if is_ascii_space(c) => at += 1,
+            _ => return at,
+        }
+        if b.get(at) == Some(&b' ') {
+            while eight(at) == Some(SPACES) {
+                at += 8;
+            }
+        }
+    }
+}
+
 /// `s.trim().is_empty()`: nothing but whitespace.
 pub(crate) fn is_blank(s: &str) -> bool {
     let b = s.as_bytes();
     let mut at = 0;
-    while let Some(&byte) = b.get(at) {
-        if byte < 0x80 {
-            if !is_ascii_space(byte) {
-                return false;
-            }
-            at += 1;
+    loop {
+        at = skip_ascii_spaces(b, at);
+        let Some(&byte) = b.get(at) else {
+            return true;
+        };
+        // Not ASCII whitespace: a word, unless a Unicode space.
+        let (space, len) = if byte < 0x80 {
+            (false, 1)
         } else {
-            let (space, len) = char_at(s, at);
-            if !space {
-                return false;
-            }
-            at += len;
+            char_at(s, at)
+        };
+        if !space {
+            return false;
         }
+        at += len;
     }
-    true
 }
 
 /// Bytes that end a word for certain (ASCII whitespace) or may (the first
@@ -59,16 +84,18 @@ pub(crate) fn squash(s: &str) -> String {
     let mut at = 0;
     loop {
         // Whitespace up to the next word.
-        while let Some(&byte) = b.get(at) {
-            let (space, len) = if byte < 0x80 {
-                (is_ascii_space(byte), 1)
-            } else {
-                char_at(s, at)
-            };
-            if !space {
-                break;
+        loop {
+            at = skip_ascii_spaces(b, at);
+            match b.get(at) {
+                Some(&byte) if byte >= 0x80 => {
+                    let (space, len) = char_at(s, at);
+                    if !space {
+                        break;
+                    }
+                    at += len;
+                }
+                _ => break,
             }
-            at += len;
         }
         if at >= b.len() {
             return out;
@@ -230,9 +257,13 @@ pub(crate) fn squashed_size(s: &str, limit: usize) -> (usize, usize) {
     let b = s.as_bytes();
     let (mut n_words, mut n_chars) = (0, 0);
     let mut at = 0;
-    while let Some(&byte) = b.get(at) {
+    loop {
+        at = skip_ascii_spaces(b, at);
+        let Some(&byte) = b.get(at) else {
+            break;
+        };
         let (space, len) = if byte < 0x80 {
-            (is_ascii_space(byte), 1)
+            (false, 1)
         } else {
             char_at(s, at)
         };
@@ -276,9 +307,31 @@ mod tests {
 
     fn piece() -> impl Strategy<Value = &'static str> {
         proptest::sample::select(vec![
-            "a", "word", "é", "日本", " ", "  ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\u{a0}",
-            "\u{85}", "\u{2003}", "\u{3000}", "\u{200b}", "\u{feff}", "\u{1680}", "\u{2028}",
-            "x\u{a0}y", "🙂",
+            "a",
+            "word",
+            "é",
+            "日本",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\x0b",
+            "\x0c",
+            "\u{a0}",
+            "        ",
+            "\n            ",
+            "       \t",
+            "   \u{a0}    ",
+            "\u{85}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{1680}",
+            "\u{2028}",
+            "x\u{a0}y",
+            "🙂",
         ])
     }
 
@@ -316,6 +369,40 @@ mod tests {
             prop_assert_eq!(squash(&s), s.split_whitespace().collect::<Vec<_>>().join(" "));
             prop_assert_eq!(is_blank(&s), s.trim().is_empty());
             prop_assert_eq!(count_words(&s, 5, 3), counted_by_std(&s, 5, 3));
+        }
+
+        /// The space skip, eight at a time on runs of plain spaces, stops
+        /// where a byte-at-a-time loop stops, from any offset.
+        #[test]
+        fn space_skip_is_the_byte_loop(
+            pieces in proptest::collection::vec(piece(), 0..16),
+            from in 0usize..120,
+        ) {
+            let b = pieces.concat().into_bytes();
+            let mut want = from;
+            while b.get(want).is_some_and(|&c| is_ascii_space(c)) {
+                want += 1;
+            }
+            prop_assert_eq!(skip_ascii_spaces(&b, from), want);
+        }
+
+        /// A size read to a lower limit is the size read to a higher one
+        /// wherever it is within the lower (the date walk sizes segments
+        /// to its label limit and reads on only for dated ones), and a
+        /// text has no words exactly when it is blank.
+        #[test]
+        fn a_lower_limit_reads_the_same_size_within_it(
+            pieces in proptest::collection::vec(piece(), 0..16),
+            low in 0usize..40,
+            more in 0usize..40,
+        ) {
+            let s = pieces.concat();
+            let (at_low, at_high) = (squashed_size(&s, low), squashed_size(&s, low + more));
+            prop_assert_eq!(at_low.1 <= low, at_high.1 <= low);
+            if at_low.1 <= low {
+                prop_assert_eq!(at_low, at_high);
+            }
+            prop_assert_eq!(at_low.0 == 0, is_blank(&s));
         }
 
         /// The counts are `split_whitespace`'s, capped, whatever the caps.

@@ -3,7 +3,7 @@
 //! bit instead of a string comparison per name in the set. Names are local
 //! names, whatever the namespace (as `scraper`'s `name()` gave them).
 
-use html5ever::LocalName;
+use html5ever::{local_name, LocalName};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
@@ -27,6 +27,9 @@ const REMEMBERED_MAX: usize = 4096;
 /// with string by string otherwise, for every element of every page); a
 /// name is an interned atom, so the lookup hashes and compares no text.
 pub(crate) fn of(name: &LocalName) -> u8 {
+    if let Some(sets) = common(name) {
+        return sets;
+    }
     thread_local! {
         static REMEMBERED: RefCell<FxHashMap<LocalName, u8>> = RefCell::default();
     }
@@ -40,6 +43,38 @@ pub(crate) fn of(name: &LocalName) -> u8 {
             remembered.insert(name.clone(), sets);
         }
         sets
+    })
+}
+
+/// The sets of the commonest names (most elements of a page), written
+/// out: atoms compared as numbers, without the thread-local lookup.
+/// `read` is the reference (see the tests).
+fn common(name: &LocalName) -> Option<u8> {
+    Some(match *name {
+        local_name!("div")
+        | local_name!("p")
+        | local_name!("li")
+        | local_name!("ul")
+        | local_name!("section")
+        | local_name!("h2")
+        | local_name!("h3")
+        | local_name!("tr") => BREAK | SEGMENT_END,
+        local_name!("a")
+        | local_name!("span")
+        | local_name!("i")
+        | local_name!("b")
+        | local_name!("strong")
+        | local_name!("em")
+        | local_name!("path")
+        | local_name!("time")
+        | local_name!("source") => 0,
+        local_name!("img") | local_name!("meta") | local_name!("link") | local_name!("picture") => {
+            SILENT
+        }
+        local_name!("script") | local_name!("svg") => SILENT | UNREAD,
+        local_name!("button") => BREAK | UNREAD,
+        local_name!("td") => SEGMENT_END,
+        _ => return None,
     })
 }
 
@@ -178,3 +213,31 @@ const UNREAD_ELEMENTS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "select", "option", "button",
     "textarea", "head",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_names_have_the_sets_their_lists_give() {
+        let written = [
+            "div", "p", "li", "ul", "section", "h2", "h3", "tr", "a", "span", "i", "b", "strong",
+            "em", "path", "time", "source", "img", "meta", "link", "picture", "script", "svg",
+            "button", "td",
+        ];
+        for name in written {
+            assert_eq!(common(&LocalName::from(name)), Some(read(name)), "{name}");
+        }
+        // Every listed name and a few others: written out or looked up,
+        // the sets are the lists'.
+        let others = ["body", "html", "custom-card", "x"];
+        for name in SEGMENT_ENDS
+            .iter()
+            .chain(UNREAD_ELEMENTS)
+            .chain(FOREIGN_ELEMENTS)
+            .chain(&others)
+        {
+            assert_eq!(of(&LocalName::from(*name)), read(name), "{name}");
+        }
+    }
+}

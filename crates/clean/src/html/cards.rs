@@ -31,24 +31,65 @@ fn is_inline_teaser(b: &TextBlock) -> bool {
         && (b.text.ends_with("...") || b.text.ends_with('…'))
 }
 
+/// What the blocks inside each element (at any depth) add up to.
+#[derive(Debug, PartialEq, Eq)]
+struct Totals {
+    chars: Vec<u32>,
+    headlines: Vec<u32>,
+    /// The index of the first block inside, `usize::MAX` if none.
+    first_block: Vec<usize>,
+    paragraphs: Vec<u32>,
+}
+
+/// Each block counted in its own element, then each element's totals
+/// added to its parent's, last element first: children come after their
+/// parent (pre-order), so each parent has its subtree's totals by the time
+/// it is added to its own. One step per block and per element, where
+/// adding each block to every element above it took the page's depth per
+/// block. (Saturating sums of counts do not depend on their order.)
+fn subtree_totals(page: &Page) -> Totals {
+    let n_elems = page.elems.len();
+    let mut t = Totals {
+        chars: vec![0u32; n_elems],
+        headlines: vec![0u32; n_elems],
+        first_block: vec![usize::MAX; n_elems],
+        paragraphs: vec![0u32; n_elems],
+    };
+    for (idx, b) in page.blocks.iter().enumerate() {
+        let e = b.elem as usize;
+        if e >= n_elems {
+            continue; // no element to attribute it to, as `ancestry` finds none
+        }
+        let headline = is_headline_link(b);
+        t.chars[e] = t.chars[e].saturating_add(b.n_chars);
+        t.headlines[e] += u32::from(headline);
+        t.first_block[e] = t.first_block[e].min(idx);
+        t.paragraphs[e] += u32::from(b.n_chars >= SUMMARY_MIN_CHARS && !headline);
+    }
+    for e in (1..n_elems).rev() {
+        let parent = page.elems[e].parent as usize;
+        // A parent is always an earlier element (`dom::read_page` pushes
+        // it first); anything else is no parent, as for `ancestry`'s end.
+        if parent >= e {
+            continue;
+        }
+        t.chars[parent] = t.chars[parent].saturating_add(t.chars[e]);
+        t.headlines[parent] += t.headlines[e];
+        t.first_block[parent] = t.first_block[parent].min(t.first_block[e]);
+        t.paragraphs[parent] += t.paragraphs[e];
+    }
+    t
+}
+
 /// For each element, whether it is a teaser card (or inside one).
 pub(crate) fn teaser_cards(page: &Page) -> Vec<bool> {
     let n_elems = page.elems.len();
-    let mut chars = vec![0u32; n_elems];
-    let mut headlines = vec![0u32; n_elems];
-    let mut first_block = vec![usize::MAX; n_elems];
-    let mut paragraphs = vec![0u32; n_elems];
-    for (idx, b) in page.blocks.iter().enumerate() {
-        let headline = u32::from(is_headline_link(b));
-        let paragraph = u32::from(b.n_chars >= SUMMARY_MIN_CHARS && !is_headline_link(b));
-        for e in page.ancestry(b.elem) {
-            let e = e as usize;
-            chars[e] = chars[e].saturating_add(b.n_chars);
-            headlines[e] += headline;
-            first_block[e] = first_block[e].min(idx);
-            paragraphs[e] += paragraph;
-        }
-    }
+    let Totals {
+        chars,
+        headlines,
+        first_block,
+        paragraphs,
+    } = subtree_totals(page);
     // The card around each headline: the largest element above it that
     // holds no other headline and stays card-sized, if it holds more
     // than the headline itself.
@@ -106,4 +147,56 @@ pub(crate) fn teaser_cards(page: &Page) -> Vec<bool> {
         }
     }
     is_card
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::Tree;
+
+    /// The totals as they were added up before: each block added to every
+    /// element above it.
+    fn totals_by_ancestry(page: &Page) -> Totals {
+        let n_elems = page.elems.len();
+        let mut t = Totals {
+            chars: vec![0u32; n_elems],
+            headlines: vec![0u32; n_elems],
+            first_block: vec![usize::MAX; n_elems],
+            paragraphs: vec![0u32; n_elems],
+        };
+        for (idx, b) in page.blocks.iter().enumerate() {
+            let headline = u32::from(is_headline_link(b));
+            let paragraph = u32::from(b.n_chars >= SUMMARY_MIN_CHARS && !is_headline_link(b));
+            for e in page.ancestry(b.elem) {
+                let e = e as usize;
+                t.chars[e] = t.chars[e].saturating_add(b.n_chars);
+                t.headlines[e] += headline;
+                t.first_block[e] = t.first_block[e].min(idx);
+                t.paragraphs[e] += paragraph;
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn subtree_totals_are_each_block_added_to_every_element_above_it() {
+        for (folder, step) in [
+            ("article-extraction/html", 1),
+            ("publication-dates/html", 4),
+        ] {
+            for (path, html) in crate::fixture_pages::gzipped_pages(folder, step) {
+                let tree = Tree::parse_document(&html);
+                let Some(body) = crate::html::page_body(&tree) else {
+                    continue;
+                };
+                let page = super::super::dom::read_page(body);
+                assert_eq!(
+                    subtree_totals(&page),
+                    totals_by_ancestry(&page),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
 }

@@ -136,7 +136,7 @@ impl<'a> ReadingCache<'a> {
         let (reading, hidden) = self
             .seen
             .entry(key)
-            .or_insert_with(|| (read_class_key(key), attrs.class.is_some_and(hides)));
+            .or_insert_with(|| read_class_key(key, hides));
         (reading.clone(), *hidden)
     }
 }
@@ -153,25 +153,36 @@ pub(crate) fn distinct_values(n_nodes: usize) -> usize {
 type ClassKey<'a> = (Option<&'a str>, Option<&'a str>, bool);
 
 /// Read an element's class and id (lowercased, split on punctuation:
-/// `most-read__list` → most, read, list).
-fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
+/// `most-read__list` → most, read, list), and whether the class hides the
+/// element (`hides(class)`, remembered per thread with the class's words).
+fn read_class_key(
+    (class, id, article_body): ClassKey<'_>,
+    hides: impl FnOnce(&str) -> bool,
+) -> (Reading, bool) {
     let mut reading = Reading {
         flag: None,
         names_body: article_body,
     };
-    if class.is_none() && id.is_none() {
-        return reading;
-    }
     // Each value's words and parts are read once per thread (shared with
     // the date walk); the class list's are those of its values together.
-    let words = [class, id]
+    let (class_words, hidden) = match class {
+        Some(class) => {
+            let (facts, hidden) = crate::class_values::class_facts(class, hides);
+            (Some(facts.words), hidden)
+        }
+        None => (None, false),
+    };
+    let id_words = id.map(|id| crate::class_values::facts(id).words);
+    if class_words.is_none() && id_words.is_none() {
+        return (reading, hidden);
+    }
+    let words = [class_words, id_words]
         .into_iter()
         .flatten()
-        .map(|value| crate::class_values::facts(value).words)
         .fold(ValueWords::default(), ValueWords::and);
     reading.names_body |= words.names_body();
     if words.n > CLASS_MAX_WORDS {
-        return reading;
+        return (reading, hidden);
     }
     let kinds = words.kinds;
     let parts = words.parts;
@@ -226,7 +237,7 @@ fn read_class_key((class, id, article_body): ClassKey<'_>) -> Reading {
     } else {
         None
     };
-    reading
+    (reading, hidden)
 }
 
 /// The word categories present in a class list, one bit each.

@@ -281,14 +281,17 @@ impl Walker {
     }
 
     fn flush(&mut self) {
-        if crate::spaces::is_blank(&self.segment.text) {
+        // Sized only as far as the label limit: most segments are longer
+        // and hold no date, and no more is asked of them. A blank segment
+        // has no words.
+        let (n_words, squashed_chars) = squashed_size(&self.segment.text, PREV_LABEL_CHARS);
+        if n_words == 0 {
             self.segment.text.clear();
             self.segment.pieces.clear();
             return;
         }
         let idx = self.n_segments;
         self.n_segments += 1;
-        let (n_words, squashed_chars) = squashed_size(&self.segment.text, SHORT_SEGMENT_CHARS);
         let prev = std::mem::take(&mut self.prev_short);
         if squashed_chars <= PREV_LABEL_CHARS && n_words <= PREV_LABEL_WORDS {
             self.prev_short = squash(&self.segment.text);
@@ -300,9 +303,13 @@ impl Walker {
             self.segment.pieces.clear();
             return;
         }
+        // Within the label limit the size is complete; past it, read on
+        // to the short-segment limit.
+        let short = squashed_chars <= PREV_LABEL_CHARS
+            || squashed_size(&self.segment.text, SHORT_SEGMENT_CHARS).1 <= SHORT_SEGMENT_CHARS;
         self.dated.push(Dated {
             idx,
-            short: squashed_chars <= SHORT_SEGMENT_CHARS,
+            short,
             segment: std::mem::take(&mut self.segment),
             found,
             prev,
