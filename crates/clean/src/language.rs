@@ -1,6 +1,7 @@
 //! A light language guess: by script where the script decides, by
 //! function words among Latin-script languages.
 
+use foldhash::fast::RandomState;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -90,15 +91,16 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
 
 /// Every function word, with a bit set for each list of [`FUNCTION_WORDS`]
 /// that holds it.
-static FUNCTION_WORD_LISTS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut lists: HashMap<&'static str, u32> = HashMap::new();
-    for (k, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
-        for word in *words {
-            *lists.entry(word).or_default() |= 1 << k;
+static FUNCTION_WORD_LISTS: LazyLock<HashMap<&'static str, u32, RandomState>> =
+    LazyLock::new(|| {
+        let mut lists: HashMap<&'static str, u32, RandomState> = HashMap::default();
+        for (k, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in *words {
+                *lists.entry(word).or_default() |= 1 << k;
+            }
         }
-    }
-    lists
-});
+        lists
+    });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Script {

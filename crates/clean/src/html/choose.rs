@@ -178,11 +178,27 @@ fn heaviest_run(page: &Page, scores: &[f64], weights: &[f64]) -> Option<Content>
     for (parent, list) in items.iter_mut().enumerate() {
         list.sort_by_key(|item| item.0);
         let parent = u32::try_from(parent).unwrap_or(NONE);
-        for window in article_windows(list) {
-            kadane(parent, &list[window], &mut best);
-        }
+        heaviest_in(parent, list, &mut best);
     }
     best
+}
+
+/// The heaviest run among one element's children (sorted), kept in
+/// `best` if heavier. Most elements have no children with text (Kadane
+/// finds no run in none) or fewer than two articles (one window, the
+/// whole list): neither needs `article_windows`' vector, which was one
+/// allocation per element.
+fn heaviest_in(parent: u32, list: &[Item], best: &mut Option<Content>) {
+    if list.is_empty() {
+        return;
+    }
+    if list.iter().filter(|item| item.3).nth(1).is_none() {
+        kadane(parent, list, best);
+        return;
+    }
+    for window in article_windows(list) {
+        kadane(parent, &list[window], best);
+    }
 }
 
 /// One child of an element in a run: its blocks and weight, and whether
@@ -329,4 +345,34 @@ pub(crate) fn choose(page: &Page) -> (Vec<Fate>, Option<u32>) {
         })
         .collect();
     (fates, content.map(|c| c.parent))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `heaviest_in`'s shortcuts (no items; fewer than two articles)
+        /// find what Kadane over every `article_windows` window finds.
+        #[test]
+        fn heaviest_in_is_kadane_over_the_windows(
+            weights in proptest::collection::vec((-50i32..50, any::<bool>(), 0u8..4), 0..12),
+            start in proptest::option::of((-50i32..50, 0usize..20)),
+        ) {
+            let items: Vec<Item> = weights
+                .iter()
+                .enumerate()
+                .map(|(k, &(w, article, more))| (2 * k, 2 * k + 1 + usize::from(more), f64::from(w), article && more == 0))
+                .collect();
+            let seed = start.map(|(w, at)| Content { parent: 9, blocks: at..at + 1, score: f64::from(w) });
+            let mut fast = seed.clone();
+            heaviest_in(3, &items, &mut fast);
+            let mut reference = seed;
+            for window in article_windows(&items) {
+                kadane(3, &items[window], &mut reference);
+            }
+            prop_assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
+        }
+    }
 }

@@ -494,4 +494,29 @@ mod tests {
         assert_eq!(class_role("timeline"), None);
         assert_eq!(class_role("headline"), None);
     }
+
+    /// As the page reader's cache (`html::classes`): a reading through it
+    /// is the reading made without it.
+    #[test]
+    fn value_cache_reads_what_a_fresh_reading_says() {
+        let values: Vec<String> = (0..3000)
+            .map(|i| {
+                format!(
+                    "x{i} {}",
+                    ["date", "comment-list", "footer", "pubdate"][i % 4]
+                )
+            })
+            .collect();
+        let mut cache = ValueCache::with_capacity(values.len());
+        for _ in 0..2 {
+            for (i, value) in values.iter().enumerate() {
+                let id = (i % 3 == 0).then_some("modified");
+                let itemprop = (i % 5 == 0).then_some("datePublished");
+                let fresh = read_one(Some(value), true)
+                    .or(read_one(id, true))
+                    .or(read_one(itemprop, false));
+                assert_eq!(cache.read((Some(value), id, itemprop)), fresh, "{value}");
+            }
+        }
+    }
 }
