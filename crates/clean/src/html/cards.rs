@@ -41,6 +41,18 @@ struct Totals {
     paragraphs: Vec<u32>,
 }
 
+impl Totals {
+    /// Nothing counted yet for `n_elems` elements.
+    fn empty(n_elems: usize) -> Totals {
+        Totals {
+            chars: vec![0u32; n_elems],
+            headlines: vec![0u32; n_elems],
+            first_block: vec![usize::MAX; n_elems],
+            paragraphs: vec![0u32; n_elems],
+        }
+    }
+}
+
 /// Each block counted in its own element, then each element's totals
 /// added to its parent's, last element first: children come after their
 /// parent (pre-order), so each parent has its subtree's totals by the time
@@ -49,12 +61,7 @@ struct Totals {
 /// block. (Saturating sums of counts do not depend on their order.)
 fn subtree_totals(page: &Page) -> Totals {
     let n_elems = page.elems.len();
-    let mut t = Totals {
-        chars: vec![0u32; n_elems],
-        headlines: vec![0u32; n_elems],
-        first_block: vec![usize::MAX; n_elems],
-        paragraphs: vec![0u32; n_elems],
-    };
+    let mut t = Totals::empty(n_elems);
     for (idx, b) in page.blocks.iter().enumerate() {
         let e = b.elem as usize;
         if e >= n_elems {
@@ -158,12 +165,7 @@ mod tests {
     /// element above it.
     fn totals_by_ancestry(page: &Page) -> Totals {
         let n_elems = page.elems.len();
-        let mut t = Totals {
-            chars: vec![0u32; n_elems],
-            headlines: vec![0u32; n_elems],
-            first_block: vec![usize::MAX; n_elems],
-            paragraphs: vec![0u32; n_elems],
-        };
+        let mut t = Totals::empty(n_elems);
         for (idx, b) in page.blocks.iter().enumerate() {
             let headline = u32::from(is_headline_link(b));
             let paragraph = u32::from(b.n_chars >= SUMMARY_MIN_CHARS && !is_headline_link(b));
