@@ -68,9 +68,9 @@ struct Printer<W: Write> {
     out: W,
     format: ExtractFormat,
     n_printed: usize,
-    /// An article's JSON, kept between articles so it grows only to the
-    /// largest one.
-    json: Vec<u8>,
+    /// An article as printed, kept between articles so it grows only to
+    /// the largest one.
+    buf: Vec<u8>,
 }
 
 impl<W: Write> Printer<W> {
@@ -79,48 +79,45 @@ impl<W: Write> Printer<W> {
             out,
             format,
             n_printed: 0,
-            json: Vec::new(),
+            buf: Vec::new(),
         }
     }
 
     /// Print one article; `false` when the reader went away (a closed
     /// pipe, as in `concord extract … | head`), which ends output quietly.
     fn print(&mut self, article: &Article) -> Result<bool> {
-        let text = match self.format {
+        let mut out = std::mem::take(&mut self.buf);
+        out.clear();
+        match self.format {
             ExtractFormat::Json => {
-                let mut json = std::mem::take(&mut self.json);
-                json.clear();
                 let lead = if self.n_printed == 0 { "[\n" } else { ",\n" };
-                json.extend_from_slice(lead.as_bytes());
-                crate::extract_json::write_article(&mut json, article);
-                self.n_printed += 1;
-                let written = self.write_bytes(&json);
-                self.json = json;
-                return written;
+                out.extend_from_slice(lead.as_bytes());
+                crate::extract_json::write_article(&mut out, article);
             }
             ExtractFormat::Text => {
-                let mut text = String::new();
                 if self.n_printed > 0 {
-                    text.push_str("\n----\n\n");
+                    out.extend_from_slice(b"\n----\n\n");
                 }
-                text.push_str(&format!("# {}\n", article.title.as_deref().unwrap_or("")));
-                text.push_str(&format!("({})\n", article.source));
+                let title = article.title.as_deref().unwrap_or("");
+                let head = format!("# {title}\n({})\n", article.source);
+                out.extend_from_slice(head.as_bytes());
                 for p in &article.body_paragraphs {
-                    text.push('\n');
-                    text.push_str(p);
-                    text.push('\n');
+                    out.push(b'\n');
+                    out.extend_from_slice(p.as_bytes());
+                    out.push(b'\n');
                 }
-                text
             }
-        };
+        }
         self.n_printed += 1;
-        self.write(&text)
+        let written = self.write(&out);
+        self.buf = out;
+        written
     }
 
     fn finish(mut self) -> Result<()> {
         if let ExtractFormat::Json = self.format {
             let close = if self.n_printed == 0 { "[]\n" } else { "\n]\n" };
-            if !self.write(close)? {
+            if !self.write(close.as_bytes())? {
                 return Ok(());
             }
         }
@@ -130,11 +127,7 @@ impl<W: Write> Printer<W> {
         }
     }
 
-    fn write(&mut self, text: &str) -> Result<bool> {
-        self.write_bytes(text.as_bytes())
-    }
-
-    fn write_bytes(&mut self, bytes: &[u8]) -> Result<bool> {
+    fn write(&mut self, bytes: &[u8]) -> Result<bool> {
         match self.out.write_all(bytes) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
