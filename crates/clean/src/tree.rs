@@ -29,11 +29,21 @@ const NIL: NodeId = u32::MAX;
 pub(crate) enum Data {
     Document,
     Element(Element),
-    Text(StrTendril),
+    /// Its run in the tree's text buffer ([`Tree::text_of`]).
+    Text(TextSpan),
     /// A `<template>`'s contents: read through like a plain parent.
     Fragment,
     /// Comments, processing instructions, the doctype.
     Other,
+}
+
+/// A text node's run: a range of its tree's one text buffer, so a page's
+/// text is one allocation (grown by doubling) instead of a tendril per run
+/// freed one by one with the tree.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TextSpan {
+    start: usize,
+    end: usize,
 }
 
 /// An element: its name and the attributes the readers look at.
@@ -174,6 +184,8 @@ fn link(id: NodeId) -> Option<NodeId> {
 /// A parsed page.
 pub(crate) struct Tree {
     nodes: Vec<Node>,
+    /// Every text node's text, in the order it was written.
+    text: String,
 }
 
 /// The document node.
@@ -187,6 +199,7 @@ impl Tree {
         let sink = Sink {
             tree: RefCell::new(Tree {
                 nodes: vec![Node::new(Data::Document)],
+                text: String::new(),
             }),
         };
         html5ever::parse_document(sink, Default::default()).one(html)
@@ -202,6 +215,11 @@ impl Tree {
     /// How many nodes the tree holds.
     pub fn len(&self) -> usize {
         self.nodes.len()
+    }
+
+    /// A text node's text.
+    pub fn text_of(&self, span: TextSpan) -> &str {
+        self.text.get(span.start..span.end).unwrap_or_default()
     }
 
     pub fn node(&self, id: NodeId) -> Option<&Node> {
@@ -329,15 +347,41 @@ impl Tree {
         }
     }
 
-    /// Text appended after `prev` joins it when it is text.
-    fn join_text(&mut self, prev: NodeId, text: &StrTendril) -> bool {
-        match self.at(prev).map(|n| &mut n.data) {
-            Some(Data::Text(t)) => {
-                t.push_tendril(text);
-                true
+    /// A new text node, not yet in the tree.
+    fn alloc_text(&mut self, text: &str) -> NodeId {
+        let start = self.text.len();
+        let id = self.alloc(Data::Text(TextSpan { start, end: start }));
+        if id != NIL {
+            self.text.push_str(text);
+            if let Some(Data::Text(span)) = self.at(id).map(|n| &mut n.data) {
+                span.end = start + text.len();
             }
-            _ => false,
         }
+        id
+    }
+
+    /// Text appended after `prev` joins it when it is text.
+    fn join_text(&mut self, prev: NodeId, text: &str) -> bool {
+        let len = self.text.len();
+        let Some(Data::Text(span)) = self.at(prev).map(|n| &mut n.data) else {
+            return false;
+        };
+        let old = *span;
+        if old.end == len {
+            span.end += text.len();
+        } else {
+            // An earlier run, with other text written since (text foster
+            // parented before a table, the table's own text in between):
+            // moved to the end of the buffer, where it can grow. Its old
+            // bytes stay unused until the tree is dropped.
+            *span = TextSpan {
+                start: len,
+                end: len + (old.end - old.start) + text.len(),
+            };
+            self.text.extend_from_within(old.start..old.end);
+        }
+        self.text.push_str(text);
+        true
     }
 }
 
@@ -413,7 +457,7 @@ impl<'a> El<'a> {
         let tree = self.tree;
         tree.descendants(self.id)
             .filter_map(move |n| match &tree.nodes[n as usize].data {
-                Data::Text(t) => Some(&**t),
+                Data::Text(t) => Some(tree.text_of(*t)),
                 _ => None,
             })
     }
@@ -479,7 +523,7 @@ impl TreeSink for Sink {
             NodeOrText::AppendText(text) => {
                 let last = tree.node(*parent).map_or(NIL, |p| p.last);
                 if !tree.join_text(last, &text) {
-                    let id = tree.alloc(Data::Text(text));
+                    let id = tree.alloc_text(&text);
                     tree.append_child(*parent, id);
                 }
             }
@@ -536,7 +580,7 @@ impl TreeSink for Sink {
             NodeOrText::AppendNode(id) => tree.insert_before(*sibling, id),
             NodeOrText::AppendText(text) => {
                 if !tree.join_text(prev, &text) {
-                    let id = tree.alloc(Data::Text(text));
+                    let id = tree.alloc_text(&text);
                     tree.insert_before(*sibling, id);
                 }
             }

@@ -334,7 +334,10 @@ impl Builder {
         let mut nodes = Vec::with_capacity((bytes / 32).min(1 << 20));
         nodes.push(super::Node::new(Data::Document));
         Builder {
-            tree: Tree { nodes },
+            tree: Tree {
+                nodes,
+                text: String::new(),
+            },
             mode: Mode::BeforeHead,
             html: NIL,
             head: NIL,
@@ -415,8 +418,8 @@ impl Builder {
         if !blank && is_table_part(self.name(current)) {
             self.foster(|tree, table| {
                 let prev = tree.node(table).map_or(NIL, |n| n.prev);
-                if !tree.join_text(prev, &StrTendril::from_slice(&text)) {
-                    let id = tree.alloc(Data::Text(StrTendril::from_slice(&text)));
+                if !tree.join_text(prev, &text) {
+                    let id = tree.alloc_text(&text);
                     tree.insert_before(table, id);
                 }
             });

@@ -3,7 +3,7 @@
 //! popping the stack of open elements.
 
 use super::sets::*;
-use super::{Active, Attrs, Builder, Data, Element, NodeId, StrTendril, Tree, NIL};
+use super::{Active, Attrs, Builder, Data, Element, NodeId, Tree, NIL};
 use html5ever::{local_name, ns, LocalName, QualName};
 
 impl Builder {
@@ -103,9 +103,8 @@ impl Builder {
     pub(super) fn append_text(&mut self, parent: NodeId, text: &str) {
         let parent = self.target(parent);
         let last = self.tree.node(parent).map_or(NIL, |p| p.last);
-        let text = StrTendril::from_slice(text);
-        if !self.tree.join_text(last, &text) {
-            let id = self.tree.alloc(Data::Text(text));
+        if !self.tree.join_text(last, text) {
+            let id = self.tree.alloc_text(text);
             self.tree.append_child(parent, id);
         }
     }

@@ -11,7 +11,7 @@ fn shape(tree: &Tree) -> String {
                     out.push('(');
                 }
                 Some(Data::Text(t)) => {
-                    out.push_str(&format!("{:?}", &**t));
+                    out.push_str(&format!("{:?}", tree.text_of(*t)));
                     out.push(',');
                 }
                 Some(Data::Fragment) => out.push_str("#frag("),
@@ -25,6 +25,17 @@ fn shape(tree: &Tree) -> String {
         }
     }
     out.replace(",)", ")").trim_end_matches(',').to_string()
+}
+
+/// A text node joined after other text was written (the tree keeps all
+/// text in one buffer, and the earlier run has to move to grow).
+#[test]
+fn fostered_text_joins_an_earlier_run() {
+    let tree = Tree::parse_document("<table>x<tr><td>a</td>y<td>b</td>é</table>z");
+    assert_eq!(
+        shape(&tree),
+        r#"html(head(),body("xyé",table(tbody(tr(td("a"),td("b")))),"z"))"#
+    );
 }
 
 #[test]
@@ -71,6 +82,9 @@ fn matches_html5ever_on_hard_shapes() {
         "<p><a href=1>x<p>y</a>z",
         "<table><tr><td>a</td></tr>b<tr><td>c</table>",
         "<div><table><tr><td>x</div>y</table>",
+        "<table>x<tr><td>a</td>y</table>z",
+        "<table>x<tr><td>a</td>y<td>b</td>é</table>",
+        "<a href=x>1<p>2</a>3</p>4",
     ] {
         let ours = shape(&Tree::parse_document(html));
         let theirs = shape(&Tree::parse_document_html5ever(html));

@@ -20,7 +20,7 @@ fn ours(html: &str) -> Vec<String> {
                     e.attrs().collect::<Vec<_>>(),
                     e.attr("pubdate")
                 ),
-                Some(Data::Text(t)) => format!("text {:?}", &**t),
+                Some(Data::Text(t)) => format!("text {:?}", tree.text_of(*t)),
                 Some(Data::Fragment) => "fragment".to_string(),
                 Some(Data::Other) => "other".to_string(),
                 None => "missing".to_string(),
@@ -107,6 +107,10 @@ fn hard_shapes() {
         "<table><tr>a<td>b</td>c</tr></table>d",
         "<select><option>a<option>b</select><frameset>",
         "<time pubdate datetime=2020-01-01>x</time>",
+        // Fostered text joins fostered text written before the table's own.
+        "<table>x<tr><td>a</td>y</table>z",
+        "<table>x<tr><td>a</td>y<td>b</td>é</table>",
+        "<a href=x>1<p>2</a>3</p>4",
         "",
     ] {
         assert_same(html, html);

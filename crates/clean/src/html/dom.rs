@@ -108,7 +108,7 @@ pub(crate) fn read_page(body: El<'_>) -> Page {
                     continue;
                 }
                 match tree.node(node).map(|n| &n.data) {
-                    Some(Data::Text(t)) => w.push_text(t),
+                    Some(Data::Text(t)) => w.push_text(tree.text_of(*t)),
                     Some(Data::Element(_)) => {
                         if let Some(el) = tree.get(node) {
                             w.open(el, &mut cache);

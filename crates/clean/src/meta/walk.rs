@@ -110,7 +110,7 @@ pub(crate) fn walk(
     for edge in tree.traverse(body.id) {
         match edge {
             Edge::Open(node) => match tree.node(node).map(|n| &n.data) {
-                Some(Data::Text(t)) => w.text(t),
+                Some(Data::Text(t)) => w.text(tree.text_of(*t)),
                 Some(Data::Element(_)) => {
                     if let Some(el) = tree.get(node) {
                         w.open(el, &mut cache);
