@@ -191,6 +191,35 @@ pub(crate) struct Tree {
 /// The document node.
 const DOCUMENT: NodeId = 0;
 
+thread_local! {
+    /// The buffers of the last tree dropped on this thread, emptied: the
+    /// next page's tree grows into memory touched before instead of
+    /// faulting in fresh pages, so a run touches memory for its largest
+    /// page, not for each one.
+    static SPARE: RefCell<(Vec<Node>, String)> =
+        const { RefCell::new((Vec::new(), String::new())) };
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let mut nodes = std::mem::take(&mut self.nodes);
+        let mut text = std::mem::take(&mut self.text);
+        nodes.clear();
+        text.clear();
+        // Not while the thread's locals are being torn down.
+        let _ = SPARE.try_with(|spare| {
+            if let Ok(mut spare) = spare.try_borrow_mut() {
+                if nodes.capacity() > spare.0.capacity() {
+                    spare.0 = nodes;
+                }
+                if text.capacity() > spare.1.capacity() {
+                    spare.1 = text;
+                }
+            }
+        });
+    }
+}
+
 impl Tree {
     /// Parse a whole page as a browser would, with html5ever: the oracle
     /// `tree_build` is checked against (and the tree `tree_tests` checks
@@ -210,6 +239,25 @@ impl Tree {
     /// articles as html5ever's parse at 2–3× less cost.
     pub fn parse_document(html: &str) -> Tree {
         build::parse(html)
+    }
+
+    /// An empty tree (the document node only) in the buffers the last
+    /// tree dropped on this thread left, holding at least `nodes` nodes.
+    fn with_spare_buffers(nodes: usize) -> Tree {
+        let (mut spare_nodes, text) = SPARE
+            .try_with(|spare| spare.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        if spare_nodes.capacity() < nodes {
+            // Replaced, not grown: growing copies the whole old capacity.
+            spare_nodes = Vec::with_capacity(nodes);
+        }
+        spare_nodes.push(Node::new(Data::Document));
+        Tree {
+            nodes: spare_nodes,
+            text,
+        }
     }
 
     /// How many nodes the tree holds.

@@ -331,13 +331,8 @@ impl Builder {
         // vector's regrowth copies on the 120 pages (one per 48 left 414,
         // 4 M instructions more) for 0.6 MB more peak RSS; the cap keeps a
         // huge page of long text from reserving far ahead.
-        let mut nodes = Vec::with_capacity((bytes / 32).min(1 << 20));
-        nodes.push(super::Node::new(Data::Document));
         Builder {
-            tree: Tree {
-                nodes,
-                text: String::new(),
-            },
+            tree: Tree::with_spare_buffers((bytes / 32).min(1 << 20)),
             mode: Mode::BeforeHead,
             html: NIL,
             head: NIL,
