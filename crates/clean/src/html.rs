@@ -33,6 +33,7 @@ pub(crate) fn draft_html(doc: &RawDoc, parse: fn(&str) -> Tree) -> Draft {
         return flat_draft(&doc.text);
     }
     let page = parse(&stripped);
+    strip::recycle(stripped);
     let Some(body) = page_body(&page) else {
         return flat_draft(&doc.text); // no `<html>`: the parser always makes one
     };

@@ -38,24 +38,55 @@ const EMPTY_COMMENT: &str = "<!---->";
 const MIN_STRIP_BYTES: usize = 4096;
 
 /// The page with unread bodies emptied; borrowed when nothing was cut.
+/// Hand it to [`recycle`] when done with it.
 pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
     if html.len() < MIN_STRIP_BYTES {
         return Cow::Borrowed(html);
     }
+    let mut out = SPARE.take();
+    if out.capacity() < html.len() / 2 {
+        // Replaced, not grown: growing copies the whole old capacity.
+        out = String::with_capacity(html.len() / 2);
+    }
     let mut s = Stripper {
         html,
         bytes: html.as_bytes(),
-        out: String::with_capacity(html.len() / 2),
+        out,
         copied_to: 0,
         n_cut: 0,
         drops: Vec::new(),
     };
     s.run();
     if s.n_cut == 0 {
+        recycle(Cow::Owned(s.out));
         return Cow::Borrowed(html);
     }
     s.out.push_str(&html[s.copied_to..]);
     Cow::Owned(s.out)
+}
+
+thread_local! {
+    /// The largest stripped page's buffer, emptied, for the next page: a
+    /// fresh one per page had the kernel fault in and zero new memory for
+    /// every page instead of for the largest only.
+    static SPARE: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// Give a stripped page's buffer back for the next page on this thread.
+pub(crate) fn recycle(stripped: Cow<'_, str>) {
+    let Cow::Owned(mut out) = stripped else {
+        return;
+    };
+    out.clear();
+    // Not while the thread's locals are being torn down.
+    let _ = SPARE.try_with(|spare| {
+        let kept = spare.take();
+        spare.set(if out.capacity() > kept.capacity() {
+            out
+        } else {
+            kept
+        });
+    });
 }
 
 struct Stripper<'a> {
