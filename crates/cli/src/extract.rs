@@ -44,8 +44,8 @@ pub(crate) fn run(
                 n_bad += 1;
             }
         }
-        for doc in &ingested.docs {
-            let article = concord_clean::clean(doc);
+        for doc in ingested.docs {
+            let article = concord_clean::clean(&doc);
             if article.body_paragraphs.is_empty() {
                 eprintln!("concord: {}: no article text found", doc.source);
                 n_bad += 1;
@@ -53,6 +53,8 @@ pub(crate) fn run(
             if !printer.print(&article)? {
                 return Ok(ExitCode::SUCCESS);
             }
+            // The next page is inflated into this one's buffer.
+            concord_ingest::recycle(doc.text.into_bytes());
         }
     }
     printer.finish()?;

@@ -39,6 +39,7 @@ pub(crate) mod test_inputs {
 pub use decode::{Limits, DEFAULT_MAX_BYTES};
 pub use error::{ErrorKind, IngestError};
 pub use format::InputFormat;
+pub use oneshot::recycle;
 pub use stream::{stream_paths, DocStream, StreamItem};
 pub use url::{
     canonical_url, dedup_by_url, dedup_by_url_with, find_url_duplicates, SeenUrls, UrlDuplicate,

@@ -57,7 +57,41 @@ pub(crate) fn inflate(bytes: &[u8], size: usize) -> Option<Vec<u8>> {
     })
 }
 
+/// Give a page's text (or any buffer done with) back to be inflated into
+/// by the next one-shot inflate on this thread. Callers that read many
+/// pages one at a time (`concord extract`) hand each page back after
+/// cleaning it: a fresh buffer per page had the kernel fault in and zero
+/// new memory for every page (a quarter of `concord extract`'s page
+/// faults), where one kept buffer grows to the largest page only.
+pub fn recycle(buffer: Vec<u8>) {
+    // Not while the thread's locals are being torn down.
+    let _ = SPARE.try_with(|spare| {
+        let kept = spare.take();
+        spare.set(if buffer.capacity() > kept.capacity() {
+            buffer
+        } else {
+            kept
+        });
+    });
+}
+
+/// An empty buffer of at least `size` bytes' capacity: the recycled one
+/// when it is large enough (a smaller one is dropped rather than grown,
+/// which would copy its whole capacity), else a new one.
+fn buffer_for(size: usize) -> Option<Vec<u8>> {
+    let mut out = SPARE.try_with(|spare| spare.take()).unwrap_or_default();
+    out.clear();
+    if out.capacity() < size {
+        out = Vec::new();
+        out.try_reserve_exact(size).ok()?;
+    }
+    Some(out)
+}
+
 thread_local! {
+    /// The buffer [`recycle`] was last given, kept for the next page.
+    static SPARE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+
     /// One decompressor per thread, kept between files: libdeflate keeps no
     /// state from one call to the next, and allocating one (a 30 KB table
     /// set up) cost 12 K instructions per page.
@@ -67,8 +101,7 @@ thread_local! {
 
 /// [`inflate`] with a given decompressor.
 fn inflate_with(decompressor: &Decompressor, bytes: &[u8], size: usize) -> Option<Vec<u8>> {
-    let mut out: Vec<u8> = Vec::new();
-    out.try_reserve_exact(size).ok()?;
+    let mut out = buffer_for(size)?;
     let (mut read, mut written) = (0usize, 0usize);
     // SAFETY: the input pointer and length come from one slice; the output
     // is `out`'s spare capacity, at least `size` bytes, which libdeflate
@@ -88,6 +121,7 @@ fn inflate_with(decompressor: &Decompressor, bytes: &[u8], size: usize) -> Optio
     // wrote; a member that ends before the input does is one of several (or
     // has trailing bytes), which the streaming decoder handles its own way.
     if result != libdeflate_result_LIBDEFLATE_SUCCESS || read != bytes.len() || written != size {
+        recycle(out);
         return None;
     }
     // SAFETY: libdeflate reported `written` bytes written from the start of
@@ -113,6 +147,19 @@ mod tests {
         let mut out = Vec::new();
         MultiGzDecoder::new(gz).read_to_end(&mut out).ok()?;
         Some(out)
+    }
+
+    #[test]
+    fn inflates_into_a_recycled_buffer() {
+        let gz = gzip(b"hello, world");
+        recycle(vec![b'x'; 4096]);
+        let out = inflate(&gz, 12).unwrap();
+        assert_eq!(out, b"hello, world");
+        assert!(out.capacity() >= 4096, "the recycled buffer was not used");
+        // One too small is not grown (which would copy it) but replaced.
+        recycle(vec![b'x'; 4]);
+        let out = inflate(&gz, 12).unwrap();
+        assert_eq!(out, b"hello, world");
     }
 
     #[test]
