@@ -398,12 +398,10 @@ impl Tree {
     /// A new text node, not yet in the tree.
     fn alloc_text(&mut self, text: &str) -> NodeId {
         let start = self.text.len();
-        let id = self.alloc(Data::Text(TextSpan { start, end: start }));
+        let end = start + text.len();
+        let id = self.alloc(Data::Text(TextSpan { start, end }));
         if id != NIL {
             self.text.push_str(text);
-            if let Some(Data::Text(span)) = self.at(id).map(|n| &mut n.data) {
-                span.end = start + text.len();
-            }
         }
         id
     }

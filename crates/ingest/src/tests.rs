@@ -51,6 +51,32 @@ fn folder_is_recursed_in_sorted_order_skipping_hidden_and_other_types() {
     assert!(out.docs[2].source.ends_with("c.jsonl#1"));
 }
 
+/// A page's text is inflated into the buffer the last page handed back
+/// ([`recycle`]): a short file read after a long one holds its own bytes
+/// only.
+#[test]
+fn reused_buffers_hold_only_the_file_at_hand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "Long page. ".repeat(2000);
+    let long_txt = write(tmp.path(), "long.txt", long.as_bytes());
+    let long_gz = write(tmp.path(), "long.html.gz", &gzip(long.as_bytes()));
+    let short_txt = write(tmp.path(), "short.txt", b"Short.");
+    let short_gz = write(tmp.path(), "short.html.gz", &gzip(b"<p>Short.</p>"));
+    for (first, then, want) in [
+        (&long_txt, &short_txt, "Short."),
+        (&long_gz, &short_gz, "<p>Short.</p>"),
+        (&long_gz, &short_txt, "Short."),
+    ] {
+        let out = read_paths(std::slice::from_ref(first));
+        for doc in out.docs {
+            recycle(doc.text.into_bytes());
+        }
+        let out = read_paths(std::slice::from_ref(then));
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert_eq!(out.docs[0].text, want);
+    }
+}
+
 #[test]
 fn explicit_file_keeps_path_as_source_and_name_as_id() {
     let tmp = tempfile::tempdir().unwrap();
