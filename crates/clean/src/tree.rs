@@ -200,6 +200,11 @@ thread_local! {
         const { RefCell::new((Vec::new(), String::new())) };
 }
 
+/// The most a kept buffer may hold, in bytes: one huge page must not pin
+/// its tree's memory for the rest of a long run on every thread it visits
+/// (the benchmark's largest page needs under 4 MB).
+const SPARE_MAX_BYTES: usize = 16 << 20;
+
 impl Drop for Tree {
     fn drop(&mut self) {
         let mut nodes = std::mem::take(&mut self.nodes);
@@ -209,10 +214,11 @@ impl Drop for Tree {
         // Not while the thread's locals are being torn down.
         let _ = SPARE.try_with(|spare| {
             if let Ok(mut spare) = spare.try_borrow_mut() {
-                if nodes.capacity() > spare.0.capacity() {
+                let node_bytes = nodes.capacity() * std::mem::size_of::<Node>();
+                if nodes.capacity() > spare.0.capacity() && node_bytes <= SPARE_MAX_BYTES {
                     spare.0 = nodes;
                 }
-                if text.capacity() > spare.1.capacity() {
+                if text.capacity() > spare.1.capacity() && text.capacity() <= SPARE_MAX_BYTES {
                     spare.1 = text;
                 }
             }

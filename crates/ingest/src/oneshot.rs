@@ -57,6 +57,10 @@ pub(crate) fn inflate(bytes: &[u8], size: usize) -> Option<Vec<u8>> {
     })
 }
 
+/// The largest buffer kept: one huge page must not pin its memory for the
+/// rest of a long run (the benchmark's largest page is 1.4 MB).
+const SPARE_MAX_BYTES: usize = 16 << 20;
+
 /// Give a page's text (or any buffer done with) back to be inflated into
 /// by the next one-shot inflate on this thread. Callers that read many
 /// pages one at a time (`concord extract`) hand each page back after
@@ -67,11 +71,13 @@ pub fn recycle(buffer: Vec<u8>) {
     // Not while the thread's locals are being torn down.
     let _ = SPARE.try_with(|spare| {
         let kept = spare.take();
-        spare.set(if buffer.capacity() > kept.capacity() {
-            buffer
-        } else {
-            kept
-        });
+        spare.set(
+            if buffer.capacity() > kept.capacity() && buffer.capacity() <= SPARE_MAX_BYTES {
+                buffer
+            } else {
+                kept
+            },
+        );
     });
 }
 
@@ -160,6 +166,10 @@ mod tests {
         recycle(vec![b'x'; 4]);
         let out = inflate(&gz, 12).unwrap();
         assert_eq!(out, b"hello, world");
+        // One over the cap is not kept.
+        recycle(Vec::with_capacity(SPARE_MAX_BYTES + 1));
+        let out = inflate(&gz, 12).unwrap();
+        assert!(out.capacity() <= SPARE_MAX_BYTES, "a huge buffer was kept");
     }
 
     #[test]

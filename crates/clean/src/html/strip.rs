@@ -72,6 +72,10 @@ thread_local! {
     static SPARE: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
+/// The largest buffer kept: one huge page must not pin its memory for the
+/// rest of a long run.
+const SPARE_MAX_BYTES: usize = 16 << 20;
+
 /// Give a stripped page's buffer back for the next page on this thread.
 pub(crate) fn recycle(stripped: Cow<'_, str>) {
     let Cow::Owned(mut out) = stripped else {
@@ -81,11 +85,13 @@ pub(crate) fn recycle(stripped: Cow<'_, str>) {
     // Not while the thread's locals are being torn down.
     let _ = SPARE.try_with(|spare| {
         let kept = spare.take();
-        spare.set(if out.capacity() > kept.capacity() {
-            out
-        } else {
-            kept
-        });
+        spare.set(
+            if out.capacity() > kept.capacity() && out.capacity() <= SPARE_MAX_BYTES {
+                out
+            } else {
+                kept
+            },
+        );
     });
 }
 
