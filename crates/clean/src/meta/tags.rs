@@ -90,8 +90,22 @@ const MODIFIED: &[&str] = &[
     "parsely-updated",
 ];
 
+/// Whether `key` contains one of `parts`. Every `<meta>` key of a page is
+/// asked for six parts; `str::contains` prepares a two-way search for each
+/// (21,823 of them on the 120 benchmark pages, 0.5% of `concord extract`),
+/// where keys are a few bytes long and a part's first byte is rare in them.
 fn has_any(key: &str, parts: &[&str]) -> bool {
-    parts.iter().any(|p| key.contains(p))
+    parts
+        .iter()
+        .any(|p| contains_part(key.as_bytes(), p.as_bytes()))
+}
+
+/// `part` occurs in `key`, by its first byte and then the rest.
+fn contains_part(key: &[u8], part: &[u8]) -> bool {
+    let Some((&first, rest)) = part.split_first() else {
+        return true;
+    };
+    (0..key.len()).any(|at| key[at] == first && key[at + 1..].starts_with(rest))
 }
 
 /// The evidence one `<meta>` tag gives, if its key names a date.
@@ -136,5 +150,18 @@ mod tests {
         assert!(evidence("publish-expiry", "2019-10-16").is_none());
         assert!(evidence("viewport", "width=device-width").is_none());
         assert!(evidence("date", "no date here").is_none());
+    }
+
+    proptest::proptest! {
+        /// The first-byte search finds a part exactly where `str::contains`
+        /// does, with parts at the start, the end, overlapping false starts
+        /// (`ppub`), and not at all.
+        #[test]
+        fn part_search_is_str_contains(
+            key in "[a-z:._ -]{0,6}(pub|publ|publish|modif|end|e)?[a-z:._ -]{0,6}",
+            part in proptest::sample::select(vec!["publish", "pubdate", "modif", "end", "e", "issued", ""]),
+        ) {
+            proptest::prop_assert_eq!(contains_part(key.as_bytes(), part.as_bytes()), key.contains(part));
+        }
     }
 }
