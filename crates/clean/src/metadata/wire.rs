@@ -37,6 +37,7 @@ pub(super) struct Spans {
     pub sep: Range<usize>,
 }
 
+/// What the walk decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Found {
     Match(Spans),
@@ -45,8 +46,8 @@ pub(super) enum Found {
     Undecided,
 }
 
-/// Characters read and choices tried before giving up; a lede's dateline
-/// takes a few hundred at most.
+/// Characters read and choices tried before giving up. No lede of the
+/// 120 benchmark pages reaches it (their run never builds the regex).
 const STEP_BUDGET: u32 = 20_000;
 /// Place words before giving up: each is one level of recursion.
 const MAX_WORDS: u32 = 64;
