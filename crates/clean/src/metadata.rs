@@ -7,6 +7,9 @@ use crate::rules::{at_most_words, ends_sentence, Words};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
+use wire::{Found, Spans};
+
+mod wire;
 
 /// A `date 2025-01-13 KYIV: …` prefix, as some archives and scrapers write
 /// in front of the lede.
@@ -67,7 +70,9 @@ fn wire_dateline_pattern(city_words: &str, region_words: &str, wire_letters: &st
 /// loose pattern matches all the bounded one does and prefers among them
 /// in the same order, so a match within the bounds is the bounded
 /// pattern's match too; only for one beyond them is the bounded pattern
-/// asked (`within_bounds`).
+/// asked (`within_bounds`). The loose one is matched by hand (`wire`);
+/// the regex is built only for paragraphs over that walk's step budget,
+/// and in the tests as its oracle.
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| wire_dateline_pattern("*", "*", "*"));
 /// The pattern as the rule states it.
 static WIRE_DATELINE_BOUNDED: LazyLock<Regex> =
@@ -79,14 +84,27 @@ const WIRE_MAX_CHARS: usize = 31;
 /// Whether a loose match keeps to the bounded pattern's counts. The words
 /// of the place hold no spaces and no comma, so the words of the city
 /// (before the one comma) and of the region (after it) are the spaces'.
-fn within_bounds(caps: &regex::Captures<'_>) -> bool {
-    let place = caps.name("place").map_or("", |p| p.as_str());
+fn within_bounds(paragraph: &str, spans: &Spans) -> bool {
+    let place = paragraph.get(spans.place.clone()).unwrap_or("");
     let (city, region) = place.split_once(',').unwrap_or((place, ""));
     city.split_whitespace().count() <= CITY_MAX_WORDS
         && region.split_whitespace().count() <= REGION_MAX_WORDS
-        && caps
-            .name("wire")
-            .is_none_or(|w| w.as_str().chars().count() <= WIRE_MAX_CHARS)
+        && spans.wire.as_ref().is_none_or(|w| {
+            paragraph
+                .get(w.clone())
+                .is_some_and(|w| w.chars().count() <= WIRE_MAX_CHARS)
+        })
+}
+
+/// The groups of a dateline regex's match.
+fn spans_of(caps: &regex::Captures<'_>) -> Option<Spans> {
+    Some(Spans {
+        end: caps.get(0)?.end(),
+        place: caps.name("place")?.range(),
+        date: caps.name("date").map(|m| m.range()),
+        wire: caps.name("wire").map(|m| m.range()),
+        sep: caps.name("sep")?.range(),
+    })
 }
 
 /// All-caps words that open ledes without being places.
@@ -119,31 +137,38 @@ const NOT_PLACES: &[&str] = &[
 ];
 
 pub(crate) fn wire_dateline(paragraph: &str) -> Option<WireDateline> {
-    let mut caps = WIRE_DATELINE.captures(paragraph)?;
-    if !within_bounds(&caps) {
-        caps = WIRE_DATELINE_BOUNDED.captures(paragraph)?;
+    let mut spans = match wire::find(paragraph) {
+        Found::Match(spans) => spans,
+        Found::NoMatch => return None,
+        Found::Undecided => spans_of(&WIRE_DATELINE.captures(paragraph)?)?,
+    };
+    if !within_bounds(paragraph, &spans) {
+        spans = spans_of(&WIRE_DATELINE_BOUNDED.captures(paragraph)?)?;
     }
-    wire_dateline_of(&caps)
+    wire_dateline_of(paragraph, &spans)
 }
 
-fn wire_dateline_of(caps: &regex::Captures<'_>) -> Option<WireDateline> {
-    let whole = caps.get(0)?;
-    let place = caps.name("place")?.as_str().trim();
+fn wire_dateline_of(paragraph: &str, spans: &Spans) -> Option<WireDateline> {
+    let whole = paragraph.get(..spans.end)?;
+    let place = paragraph.get(spans.place.clone())?.trim();
     let city = place.split(',').next().unwrap_or(place).trim();
     if NOT_PLACES.contains(&city) || city.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return None;
     }
-    let wire = caps.name("wire").map(|w| w.as_str().trim().to_string());
-    let colon = caps.name("sep").is_some_and(|s| s.as_str() == ":");
+    let wire = match &spans.wire {
+        Some(w) => Some(paragraph.get(w.clone())?.trim().to_string()),
+        None => None,
+    };
+    let colon = paragraph.get(spans.sep.clone()) == Some(":");
     // "KYIV: …" alone is too weak (could be a label); with a wire it is not.
-    if colon && wire.is_none() && caps.name("date").is_none() {
+    if colon && wire.is_none() && spans.date.is_none() {
         return None;
     }
     Some(WireDateline {
         place: place.to_string(),
         wire,
-        printed: whole.as_str().trim().to_string(),
-        len: whole.end(),
+        printed: whole.trim().to_string(),
+        len: spans.end,
     })
 }
 
@@ -357,7 +382,7 @@ mod tests {
             let s = pieces.concat();
             let by_bounded = WIRE_DATELINE_BOUNDED
                 .captures(&s)
-                .and_then(|caps| wire_dateline_of(&caps));
+                .and_then(|caps| wire_dateline_of(&s, &spans_of(&caps)?));
             proptest::prop_assert_eq!(wire_dateline(&s), by_bounded, "{:?}", s);
         }
 
@@ -369,7 +394,7 @@ mod tests {
         ) {
             let by_bounded = WIRE_DATELINE_BOUNDED
                 .captures(&s)
-                .and_then(|caps| wire_dateline_of(&caps));
+                .and_then(|caps| wire_dateline_of(&s, &spans_of(&caps)?));
             proptest::prop_assert_eq!(wire_dateline(&s), by_bounded, "{:?}", s);
         }
     }
@@ -386,7 +411,7 @@ mod tests {
         ] {
             let by_bounded = WIRE_DATELINE_BOUNDED
                 .captures(s)
-                .and_then(|caps| wire_dateline_of(&caps));
+                .and_then(|caps| wire_dateline_of(s, &spans_of(&caps)?));
             assert_eq!(wire_dateline(s), by_bounded, "{s}");
         }
     }

@@ -2,9 +2,8 @@
 //! slots, sharing prompts, "most read" lists, consent buttons.
 
 use super::{normalize_phrase, word_count, Verdict, Words};
-use crate::regex;
+use crate::regex_without_dfa;
 use concord_model::RemovedKind;
-use regex::Regex;
 use std::sync::{LazyLock, OnceLock};
 
 /// Whole-line furniture by category: the phrase list, kind, and reason.
@@ -283,7 +282,9 @@ struct Pattern {
     source: &'static str,
     /// Built the first time a phrase gets past `first` and the word limit:
     /// some patterns never see one in a run.
-    re: OnceLock<Regex>,
+    /// Without the full DFA (`regex_without_dfa`): a few dozen short
+    /// phrases per page are searched.
+    re: OnceLock<regex_automata::meta::Regex>,
     max_words: usize,
     kind: RemovedKind,
     reason: &'static str,
@@ -302,8 +303,8 @@ impl Pattern {
         may_start && self.regex().is_match(phrase)
     }
 
-    fn regex(&self) -> &Regex {
-        self.re.get_or_init(|| regex(self.source))
+    fn regex(&self) -> &regex_automata::meta::Regex {
+        self.re.get_or_init(|| regex_without_dfa(self.source))
     }
 }
 

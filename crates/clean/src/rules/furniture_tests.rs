@@ -127,6 +127,56 @@ fn phrase_word() -> impl Strategy<Value = &'static str> {
     ])
 }
 
+/// The furniture patterns as `regex` builds them: the oracle.
+static ORACLES: std::sync::LazyLock<Vec<regex::Regex>> = std::sync::LazyLock::new(|| {
+    FURNITURE_PATTERNS
+        .iter()
+        .map(|p| crate::regex(p.source))
+        .collect()
+});
+
+/// The words of pattern `i` (so that every alternative is reached), with
+/// digits, marks and fillers.
+fn own_words(i: usize) -> Vec<String> {
+    let mut words: Vec<String> = FURNITURE_PATTERNS[i]
+        .source
+        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '©')
+        .filter(|w| w.chars().count() > 1 || *w == "x" || *w == "©")
+        .map(str::to_string)
+        .collect();
+    words.extend(["5", "(3)", "@", "(c)", "."].map(String::from));
+    words
+}
+
+/// Built without the full DFA, each pattern matches what `regex` built
+/// it to match, on every phrase of up to three of its own words.
+#[test]
+fn patterns_without_the_dfa_match_as_before_on_short_phrases() {
+    for (i, (p, oracle)) in FURNITURE_PATTERNS.iter().zip(ORACLES.iter()).enumerate() {
+        let words = own_words(i);
+        let mut phrases = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = phrases
+                .iter()
+                .flat_map(|s| {
+                    words
+                        .iter()
+                        .map(move |w| format!("{s} {w}").trim_start().to_string())
+                })
+                .collect();
+            for phrase in &longer {
+                assert_eq!(
+                    p.regex().is_match(phrase),
+                    oracle.is_match(phrase),
+                    "{phrase:?} {}",
+                    p.source
+                );
+            }
+            phrases = longer;
+        }
+    }
+}
+
 #[test]
 fn most_patterns_have_a_first_byte_filter() {
     let filtered = FURNITURE_PATTERNS
@@ -146,6 +196,19 @@ proptest! {
         let phrase = words.join(" ");
         for p in FURNITURE_PATTERNS.iter() {
             prop_assert_eq!(p.matches(&phrase), p.regex().is_match(&phrase), "{:?} {}", phrase, p.source);
+        }
+    }
+
+    /// Built without the full DFA, each pattern matches what `regex`
+    /// built it to match, on longer phrases of its own words.
+    #[test]
+    fn patterns_without_the_dfa_match_as_before(
+        phrase in (0..FURNITURE_PATTERNS.len()).prop_flat_map(|i| {
+            proptest::collection::vec(proptest::sample::select(own_words(i)), 1..9)
+        }).prop_map(|words| words.join(" ")),
+    ) {
+        for (p, oracle) in FURNITURE_PATTERNS.iter().zip(ORACLES.iter()) {
+            prop_assert_eq!(p.regex().is_match(&phrase), oracle.is_match(&phrase), "{:?} {}", phrase, p.source);
         }
     }
 
