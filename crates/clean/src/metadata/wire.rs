@@ -235,26 +235,7 @@ impl Matcher<'_> {
 
     /// `(?:\s+\p{Lu}[W]*)*`: one more word first, then the region.
     fn city_words(&self, pos: usize, depth: u32) -> Step {
-        self.tick()?;
-        if depth > MAX_WORDS {
-            return Err(OverBudget);
-        }
-        let spaces = self.run(pos, Classes::space)?;
-        if spaces > pos {
-            if let Some(after) = self.is(spaces, Classes::upper)? {
-                let mut e = self.run(after, Classes::city_rest)?;
-                loop {
-                    if let Some(found) = self.city_words(e, depth + 1)? {
-                        return Ok(Some(found));
-                    }
-                    if e == after {
-                        break;
-                    }
-                    e = self.back(e);
-                }
-            }
-        }
-        self.region(pos)
+        self.words(pos, depth, Classes::city_rest, Self::region)
     }
 
     /// `(?:,\s*\p{Lu}[R]*(?:\s+\p{Lu}[R]*)*)?`, tried before its absence.
@@ -277,8 +258,20 @@ impl Matcher<'_> {
         self.after_place(pos)
     }
 
-    /// `(?:\s+\p{Lu}[R]*)*` in the region.
+    /// `(?:\s+\p{Lu}[R]*)*` in the region, then the rest.
     fn region_words(&self, pos: usize, depth: u32) -> Step {
+        self.words(pos, depth, Classes::region_rest, Self::after_place)
+    }
+
+    /// `(?:\s+\p{Lu}[X]*)*` with `rest` the class X: one more word first,
+    /// each length longest first, then `then` from where the words end.
+    fn words(
+        &self,
+        pos: usize,
+        depth: u32,
+        rest: fn(&Classes, char) -> bool,
+        then: fn(&Self, usize) -> Step,
+    ) -> Step {
         self.tick()?;
         if depth > MAX_WORDS {
             return Err(OverBudget);
@@ -286,9 +279,9 @@ impl Matcher<'_> {
         let spaces = self.run(pos, Classes::space)?;
         if spaces > pos {
             if let Some(after) = self.is(spaces, Classes::upper)? {
-                let mut e = self.run(after, Classes::region_rest)?;
+                let mut e = self.run(after, rest)?;
                 loop {
-                    if let Some(found) = self.region_words(e, depth + 1)? {
+                    if let Some(found) = self.words(e, depth + 1, rest, then)? {
                         return Ok(Some(found));
                     }
                     if e == after {
@@ -298,7 +291,7 @@ impl Matcher<'_> {
                 }
             }
         }
-        self.after_place(pos)
+        then(self, pos)
     }
 
     /// The optional date, tried before its absence, then the rest.
