@@ -123,10 +123,10 @@ pub(crate) fn regex(pattern: &str) -> regex::Regex {
 /// words made extracting their literals most of their compile cost.
 /// Prefilters never change what matches.
 pub(crate) fn regex_without_prefilter(pattern: &str) -> regex_automata::meta::Regex {
-    regex_automata::meta::Regex::builder()
-        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
-        .build(pattern)
-        .unwrap_or_else(|err| panic!("bad built-in regex {pattern:?}: {err}"))
+    meta_regex(
+        pattern,
+        regex_automata::meta::Config::new().auto_prefilter(false),
+    )
 }
 
 /// `pattern` as `regex` builds it, but without the full DFA the meta
@@ -136,8 +136,13 @@ pub(crate) fn regex_without_prefilter(pattern: &str) -> regex_automata::meta::Re
 /// without). The lazy DFA still searches; which engine runs never changes
 /// what matches.
 pub(crate) fn regex_without_dfa(pattern: &str) -> regex_automata::meta::Regex {
+    meta_regex(pattern, regex_automata::meta::Config::new().dfa(false))
+}
+
+/// A built-in pattern compiled by `regex`'s own engine with `config`.
+fn meta_regex(pattern: &str, config: regex_automata::meta::Config) -> regex_automata::meta::Regex {
     regex_automata::meta::Regex::builder()
-        .configure(regex_automata::meta::Config::new().dfa(false))
+        .configure(config)
         .build(pattern)
         .unwrap_or_else(|err| panic!("bad built-in regex {pattern:?}: {err}"))
 }
