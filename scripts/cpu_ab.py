@@ -6,7 +6,11 @@ this runs build A and build B in turn N times and prints each one's
 median and quartiles of child CPU time (user + system), which the other
 load inflates less and equally for both.
 
-Usage: cpu_ab.py A_BIN B_BIN [--runs N] [--fixtures DIR]
+`--passes N` gives the page list N times in one process, weighing
+one-time costs (start-up, regex builds, first-touch faults) as a long
+run does.
+
+Usage: cpu_ab.py A_BIN B_BIN [--runs N] [--passes N] [--fixtures DIR]
 """
 import argparse
 import glob
@@ -30,11 +34,12 @@ def main():
     ap.add_argument("a")
     ap.add_argument("b")
     ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--passes", type=int, default=1, help="passes over the pages per run")
     ap.add_argument(
         "--fixtures", default=os.path.join(ROOT, "tests/fixtures/article-extraction/html")
     )
     args = ap.parse_args()
-    pages = sorted(glob.glob(os.path.join(args.fixtures, "*.html.gz")))
+    pages = sorted(glob.glob(os.path.join(args.fixtures, "*.html.gz"))) * max(1, args.passes)
     times = {args.a: [], args.b: []}
     for _ in range(args.runs):
         for binary in (args.a, args.b):

@@ -1,10 +1,15 @@
-//! One reading of each class, id and itemprop value for both walks over
-//! the body: the page reader's furniture words and parts
+//! One reading of each class, id and itemprop value of a page for both
+//! walks over its body: the page reader's furniture words and parts
 //! (`html::classes`) and the date walk's area words and date roles
-//! (`meta::classes`), read from the value lowercased once and remembered
-//! across the pages a thread cleans. A value the page reader has read is
-//! a lookup for the date walk, and a value seen on an earlier page (sites
-//! share "container", "entry-meta", "row") one for both.
+//! (`meta::classes`), read from the value lowercased once. A value the
+//! page reader has read is a lookup for the date walk.
+//!
+//! Readings are not kept from page to page. A thread-wide map of them
+//! (sessions 9–11) saved instructions, but each lookup in it missed the
+//! cache (a map of every value of every page read before, cold after a
+//! page's own work): in sampled CPU time a lookup cost as much as the
+//! reading it saved, and the first sight of each value paid for the
+//! insert besides.
 
 use crate::html::{read_value_words, ValueWords, PART_GROUPS};
 use crate::html_meta::{read_value, ValueReading, ROLE_GROUPS};
@@ -12,7 +17,6 @@ use aho_corasick::automaton::{Automaton, OverlappingState};
 use aho_corasick::dfa::DFA;
 use aho_corasick::Input;
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// What both readers take from one value.
@@ -24,30 +28,55 @@ pub(crate) struct ValueFacts {
     pub dates: ValueReading,
 }
 
-/// How many values the thread's readings hold before they are dropped and
-/// gathered anew, and the longest value remembered: with both bounds the
-/// readings hold at most 16 MiB of values, whatever a hostile page holds.
-const SHARED_MAX: usize = 1 << 16;
-const SHARED_VALUE_MAX_BYTES: usize = 256;
-
-/// The facts of `value`, read on first sight in a thread. They depend on
-/// the value alone, so what is remembered never changes a result.
+/// The facts of `value`: they depend on the value alone.
+#[cfg(test)]
 pub(crate) fn facts(value: &str) -> ValueFacts {
-    remembered(value, |seen| seen.facts)
+    read_facts(value)
 }
 
-/// The facts of a class value and `hides(value)`, whether the class hides
-/// its element (`html::dom`). The test is remembered with the facts, made
-/// the first time the value is read as a class (ids and the date walk's
-/// values never need it): most class lists recur across a site's pages.
-pub(crate) fn class_facts(value: &str, hides: impl FnOnce(&str) -> bool) -> (ValueFacts, bool) {
-    remembered(value, |seen| {
+/// The values of one page, each read once for both walks over its body:
+/// the page reader and the date walk ask for the same class and id
+/// values, and a value recurs on many elements. The map borrows the
+/// values from the page's tree and holds only its distinct ones, so it
+/// stays small and in the cache.
+pub(crate) struct PageValues<'a> {
+    seen: FxHashMap<&'a str, Seen>,
+}
+
+impl<'a> PageValues<'a> {
+    /// Room for the distinct values of a page of `n_nodes` nodes (see
+    /// `html::distinct_values`).
+    pub(crate) fn for_nodes(n_nodes: usize) -> Self {
+        let n = crate::html::distinct_values(n_nodes);
+        PageValues {
+            seen: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
+    /// The facts of `value`, read on its first sight on the page.
+    pub(crate) fn facts(&mut self, value: &'a str) -> ValueFacts {
+        self.seen
+            .entry(value)
+            .or_insert_with(|| Seen::read(value))
+            .facts
+    }
+
+    /// The facts of a class value and `hides(value)`, whether the class
+    /// hides its element (`html::dom`). The test is made the first time
+    /// the value is read as a class (ids and the date walk's values never
+    /// need it).
+    pub(crate) fn class_facts(
+        &mut self,
+        value: &'a str,
+        hides: impl FnOnce(&str) -> bool,
+    ) -> (ValueFacts, bool) {
+        let seen = self.seen.entry(value).or_insert_with(|| Seen::read(value));
         let hidden = *seen.hides.get_or_insert_with(|| hides(value));
         (seen.facts, hidden)
-    })
+    }
 }
 
-/// What a thread remembers of a value.
+/// What a page's map holds of a value.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     facts: ValueFacts,
@@ -56,31 +85,13 @@ struct Seen {
     hides: Option<bool>,
 }
 
-/// `take` given the value's remembered reading, read first if it is new.
-fn remembered<R>(value: &str, take: impl FnOnce(&mut Seen) -> R) -> R {
-    let fresh = || Seen {
-        facts: read_facts(value),
-        hides: None,
-    };
-    if value.len() > SHARED_VALUE_MAX_BYTES {
-        return take(&mut fresh()); // real class lists are short; do not keep outliers
-    }
-    thread_local! {
-        static SHARED: RefCell<FxHashMap<Box<str>, Seen>> = RefCell::default();
-    }
-    SHARED.with(|shared| {
-        let mut seen = shared.borrow_mut();
-        if let Some(known) = seen.get_mut(value) {
-            return take(known);
+impl Seen {
+    fn read(value: &str) -> Seen {
+        Seen {
+            facts: read_facts(value),
+            hides: None,
         }
-        let mut new = fresh();
-        let taken = take(&mut new);
-        if seen.len() >= SHARED_MAX {
-            seen.clear();
-        }
-        seen.insert(value.into(), new);
-        taken
-    })
+    }
 }
 
 fn read_facts(value: &str) -> ValueFacts {
@@ -221,27 +232,24 @@ mod tests {
     }
 
     #[test]
-    fn a_class_hides_as_its_test_says_and_the_test_runs_once_per_thread() {
+    fn a_class_hides_as_its_test_says_and_the_test_runs_once_per_page() {
         let runs = std::cell::Cell::new(0);
         let hides = |v: &str| {
             runs.set(runs.get() + 1);
             v.contains("hidden")
         };
-        let long = "hidden ".repeat(40); // over the bytes remembered
-        for (value, remembered) in [
-            ("b2-test sr-hidden", true),
-            ("b2-test shown", true),
-            (long.as_str(), false),
-        ] {
+        let long = "hidden ".repeat(40);
+        for value in ["b2-test sr-hidden", "b2-test shown", long.as_str()] {
             runs.set(0);
+            let mut page = PageValues::for_nodes(0);
             // Read first as an id or by the date walk: no test made.
-            assert_eq!(facts(value), read_facts(value));
+            assert_eq!(page.facts(value), read_facts(value));
             assert_eq!(runs.get(), 0);
             for _ in 0..2 {
                 let want = (read_facts(value), value.contains("hidden"));
-                assert_eq!(class_facts(value, hides), want, "{value}");
+                assert_eq!(page.class_facts(value, hides), want, "{value}");
             }
-            assert_eq!(runs.get(), if remembered { 1 } else { 2 }, "{value}");
+            assert_eq!(runs.get(), 1, "{value}");
         }
     }
 

@@ -13,6 +13,7 @@ mod classes;
 mod dom;
 pub(crate) mod strip;
 
+use crate::class_values::PageValues;
 use crate::html_flat;
 use crate::html_meta::{self, squash};
 use crate::rules::Verdict;
@@ -37,13 +38,15 @@ pub(crate) fn draft_html(doc: &RawDoc, parse: fn(&str) -> Tree) -> Draft {
     let Some(body) = page_body(&page) else {
         return flat_draft(&doc.text); // no `<html>`: the parser always makes one
     };
-    let blocks = dom::read_page(body);
+    // Both walks over the body read the same class and id values.
+    let mut values = PageValues::for_nodes(page.len());
+    let blocks = dom::read_page(body, &mut values);
     let (fates, container) = choose::choose(&blocks);
     let scope = container
         .and_then(|c| blocks.elems.get(c as usize))
         .and_then(|e| page.get(e.node))
         .unwrap_or(body);
-    let meta = html_meta::read(&page, scope);
+    let meta = html_meta::read(&page, scope, &mut values);
     // What the page states wins; fields the container gave (a feed item's
     // title and date, a WARC record's URL) fill the gaps.
     let from_doc = |v: &Option<String>| {

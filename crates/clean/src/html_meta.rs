@@ -26,6 +26,7 @@ mod zone;
 pub use context::MetaContext;
 pub use evidence::DatedBy;
 
+use crate::class_values::PageValues;
 use crate::dates::url_date;
 use crate::html::strip::strip_unread;
 use crate::html_flat;
@@ -220,8 +221,8 @@ fn split_authors(s: &str) -> Vec<String> {
 
 /// Read the page's metadata, with the dates checked against the clock
 /// (the fetch time is not known here). `scope` is the main content element.
-pub(crate) fn read(page: &Tree, scope: El<'_>) -> PageMeta {
-    read_with(page, Some(scope), &MetaContext::default())
+pub(crate) fn read<'a>(page: &'a Tree, scope: El<'a>, values: &mut PageValues<'a>) -> PageMeta {
+    read_with(page, Some(scope), &MetaContext::default(), values)
 }
 
 /// Parse `html` and read its metadata: the entry point for callers that
@@ -238,7 +239,9 @@ pub(crate) fn page_meta_with(html: &str, ctx: &MetaContext, parse: fn(&str) -> T
     if html_flat::too_deep(&html) {
         return PageMeta::default();
     }
-    read_with(&parse(&html), None, ctx)
+    let page = parse(&html);
+    let mut values = PageValues::for_nodes(page.len());
+    read_with(&page, None, ctx, &mut values)
 }
 
 /// Lowercased words of at least two letters.
@@ -294,14 +297,16 @@ fn headline<'a>(found: &Found<'a>, title: Option<&str>, scope: Option<El<'a>>) -
 }
 
 /// Every date the page states, as evidence.
-fn date_evidence(
-    page: &Tree,
-    found: &Found<'_>,
+#[allow(clippy::too_many_arguments)] // the page's findings, each its own kind
+fn date_evidence<'a>(
+    page: &'a Tree,
+    found: &Found<'a>,
     ld: Option<&jsonld::Object>,
-    headline: Option<El<'_>>,
-    scope: Option<El<'_>>,
+    headline: Option<El<'a>>,
+    scope: Option<El<'a>>,
     url: Option<&str>,
     lang_tag: Option<&str>,
+    values: &mut PageValues<'a>,
 ) -> Vec<Evidence> {
     let mut all = Vec::new();
     let ld_fields = [
@@ -340,6 +345,7 @@ fn date_evidence(
             scope,
             headline,
             context::day_order(lang_tag),
+            values,
         ));
     }
     all
@@ -350,7 +356,8 @@ fn date_evidence(
 #[doc(hidden)]
 pub fn explain_dates(html: &str, ctx: &MetaContext) -> Vec<String> {
     let page = Tree::parse_document(&strip_unread(html));
-    let (meta, all, headline) = read_all(&page, None, ctx);
+    let mut values = PageValues::for_nodes(page.len());
+    let (meta, all, headline) = read_all(&page, None, ctx, &mut values);
     let mut lines = vec![format!("headline: {headline:?}")];
     for e in all {
         lines.push(format!(
@@ -367,15 +374,21 @@ pub fn explain_dates(html: &str, ctx: &MetaContext) -> Vec<String> {
 
 /// Read the page's metadata. `scope` is the main content element, when
 /// the caller has chosen one; `ctx` bounds the dates.
-pub(crate) fn read_with(page: &Tree, scope: Option<El<'_>>, ctx: &MetaContext) -> PageMeta {
-    read_all(page, scope, ctx).0
+pub(crate) fn read_with<'a>(
+    page: &'a Tree,
+    scope: Option<El<'a>>,
+    ctx: &MetaContext,
+    values: &mut PageValues<'a>,
+) -> PageMeta {
+    read_all(page, scope, ctx, values).0
 }
 
 /// The page's metadata, every date evidence, and the headline's text.
-fn read_all(
-    page: &Tree,
-    scope: Option<El<'_>>,
+fn read_all<'a>(
+    page: &'a Tree,
+    scope: Option<El<'a>>,
     ctx: &MetaContext,
+    values: &mut PageValues<'a>,
 ) -> (PageMeta, Vec<Evidence>, Option<String>) {
     let found = collect(page);
     let title_hint = found.meta("og:title").or_else(|| found.title_tag.clone());
@@ -436,6 +449,7 @@ fn read_all(
         scope,
         page_url,
         lang_tag.as_deref(),
+        values,
     );
     let latest = ctx.latest_day();
     let published = evidence::best_published(&all, latest)
@@ -478,7 +492,7 @@ mod tests {
     fn meta_of(html: &str) -> PageMeta {
         let page = Tree::parse_document(html);
         let root = page.root_element().expect("html5ever makes an <html>");
-        read(&page, root)
+        read(&page, root, &mut PageValues::for_nodes(page.len()))
     }
 
     #[test]

@@ -191,7 +191,8 @@ mod tests {
                 let Some(body) = crate::html::page_body(&tree) else {
                     continue;
                 };
-                let page = super::super::dom::read_page(body);
+                let mut values = crate::class_values::PageValues::for_nodes(tree.len());
+                let page = super::super::dom::read_page(body, &mut values);
                 assert_eq!(
                     subtree_totals(&page),
                     totals_by_ancestry(&page),

@@ -2,6 +2,7 @@
 //! (navigation, share bars, related stories, comments, consent banners,
 //! captions) or the story itself.
 
+use crate::class_values::PageValues;
 use crate::rules::Verdict;
 use crate::tree::Element;
 use concord_model::RemovedKind;
@@ -130,13 +131,14 @@ impl<'a> ReadingCache<'a> {
     pub(crate) fn read(
         &mut self,
         attrs: ClassAttrs<'a>,
+        values: &mut PageValues<'a>,
         hides: impl FnOnce(&str) -> bool,
     ) -> (Reading, bool) {
         let key = (attrs.class, attrs.id, attrs.itemprop == Some("articleBody"));
         let (reading, hidden) = self
             .seen
             .entry(key)
-            .or_insert_with(|| read_class_key(key, hides));
+            .or_insert_with(|| read_class_key(key, values, hides));
         (reading.clone(), *hidden)
     }
 }
@@ -154,25 +156,26 @@ type ClassKey<'a> = (Option<&'a str>, Option<&'a str>, bool);
 
 /// Read an element's class and id (lowercased, split on punctuation:
 /// `most-read__list` → most, read, list), and whether the class hides the
-/// element (`hides(class)`, remembered per thread with the class's words).
-fn read_class_key(
-    (class, id, article_body): ClassKey<'_>,
+/// element (`hides(class)`, remembered for the page with the class's words).
+fn read_class_key<'a>(
+    (class, id, article_body): ClassKey<'a>,
+    values: &mut PageValues<'a>,
     hides: impl FnOnce(&str) -> bool,
 ) -> (Reading, bool) {
     let mut reading = Reading {
         flag: None,
         names_body: article_body,
     };
-    // Each value's words and parts are read once per thread (shared with
+    // Each value's words and parts are read once per page (shared with
     // the date walk); the class list's are those of its values together.
     let (class_words, hidden) = match class {
         Some(class) => {
-            let (facts, hidden) = crate::class_values::class_facts(class, hides);
+            let (facts, hidden) = values.class_facts(class, hides);
             (Some(facts.words), hidden)
         }
         None => (None, false),
     };
-    let id_words = id.map(|id| crate::class_values::facts(id).words);
+    let id_words = id.map(|id| values.facts(id).words);
     if class_words.is_none() && id_words.is_none() {
         return (reading, hidden);
     }
@@ -287,7 +290,7 @@ impl ValueWords {
 }
 
 /// The reading of one ASCII-lowercased value, given the part categories
-/// found in it (`class_values` finds them and remembers the reading; it
+/// found in it (`class_values` finds them and remembers the reading for the page; it
 /// reads an ASCII value's words for both walks at once, tested against
 /// this).
 pub(crate) fn read_value_words(hay: &str, parts: u8) -> ValueWords {
@@ -497,6 +500,7 @@ mod tests {
             })
             .collect();
         let mut cache = ReadingCache::for_nodes(values.len());
+        let mut page = PageValues::for_nodes(values.len());
         for _ in 0..2 {
             for (i, value) in values.iter().enumerate() {
                 let attrs = ClassAttrs {
@@ -506,8 +510,8 @@ mod tests {
                 };
                 let key = (attrs.class, attrs.id, attrs.itemprop == Some("articleBody"));
                 let hides = |class: &str| class.contains("ad");
-                let fresh = read_class_key(key, hides);
-                let cached = cache.read(attrs, hides);
+                let fresh = read_class_key(key, &mut PageValues::for_nodes(0), hides);
+                let cached = cache.read(attrs, &mut page, hides);
                 assert_eq!(format!("{cached:?}"), format!("{fresh:?}"), "{value}");
             }
         }

@@ -4,6 +4,7 @@
 //! link text and where it came from.
 
 use super::classes::{element_reading, ClassAttrs, Flag, ReadingCache, Strength};
+use crate::class_values::PageValues;
 use crate::html_meta::squash;
 use crate::rules::Verdict;
 use crate::tag_sets::{BREAK, SILENT};
@@ -97,7 +98,7 @@ struct Open {
 /// cannot overflow the stack). Kept out of line so that profiles show the
 /// page reader apart from the date walk it shares class readings with.
 #[inline(never)]
-pub(crate) fn read_page(body: El<'_>) -> Page {
+pub(crate) fn read_page<'a>(body: El<'a>, values: &mut PageValues<'a>) -> Page {
     let mut w = Walk::default();
     let tree = body.tree;
     let mut cache = ReadingCache::for_nodes(tree.len());
@@ -111,7 +112,7 @@ pub(crate) fn read_page(body: El<'_>) -> Page {
                     Some(Data::Text(t)) => w.push_text(tree.text_of(*t)),
                     Some(Data::Element(_)) => {
                         if let Some(el) = tree.get(node) {
-                            w.open(el, &mut cache);
+                            w.open(el, &mut cache, values);
                         }
                     }
                     _ => {}
@@ -175,7 +176,7 @@ impl Walk {
             .unwrap_or(Origin::Line)
     }
 
-    fn open<'a>(&mut self, el: El<'a>, cache: &mut ReadingCache<'a>) {
+    fn open<'a>(&mut self, el: El<'a>, cache: &mut ReadingCache<'a>, values: &mut PageValues<'a>) {
         let v = el.value();
         // Names compared as atoms (see `Element::attr_atoms`).
         let name = v.local();
@@ -184,7 +185,8 @@ impl Walk {
             return;
         }
         let (attrs, hidden) = scan_attrs(v);
-        let (reading, class_hides) = cache.read(attrs, |c| hidden_by_class(c) || is_hover_card(c));
+        let (reading, class_hides) =
+            cache.read(attrs, values, |c| hidden_by_class(c) || is_hover_card(c));
         if hidden || class_hides {
             self.skipping = Some(el.id);
             return;
@@ -440,12 +442,14 @@ mod tests {
             for (path, html) in crate::fixture_pages::gzipped_pages(folder, step) {
                 let tree = Tree::parse_document(&html);
                 let mut cache = ReadingCache::for_nodes(tree.len());
+                let mut values = PageValues::for_nodes(tree.len());
                 let n_nodes = u32::try_from(tree.len()).unwrap_or(u32::MAX);
                 for el in (0..n_nodes).filter_map(|id| tree.get(id)) {
                     let v = el.value();
                     let (attrs, hidden) = scan_attrs(v);
-                    let (_, class_hides) =
-                        cache.read(attrs, |c| hidden_by_class(c) || is_hover_card(c));
+                    let (_, class_hides) = cache.read(attrs, &mut values, |c| {
+                        hidden_by_class(c) || is_hover_card(c)
+                    });
                     assert_eq!(
                         hidden || class_hides,
                         hidden_by_any_attr(v),

@@ -2,6 +2,7 @@
 //! comment, sidebar, teaser and footer areas (whose dates are not the
 //! page's), and "published", "updated" and plain "date" elements.
 
+use crate::class_values::PageValues;
 use crate::tag_sets::FOREIGN;
 use crate::tree::El;
 use html5ever::local_name;
@@ -119,24 +120,25 @@ impl<'a> ValueCache<'a> {
         }
     }
 
-    fn read(&mut self, key: ValueKey<'a>) -> ValueReading {
+    fn read(&mut self, key: ValueKey<'a>, values: &mut PageValues<'a>) -> ValueReading {
         *self.seen.entry(key).or_insert_with(|| {
             let (class, id, itemprop) = key;
-            read_one(class, true)
-                .or(read_one(id, true))
-                .or(read_one(itemprop, false))
+            read_one(class, true, values)
+                .or(read_one(id, true, values))
+                .or(read_one(itemprop, false, values))
         })
     }
 }
 
-/// The reading of one value (remembered per thread by `class_values`,
-/// shared with the page reader); `words`: whether the value's words count
-/// (class and id), or only its role vocabulary (itemprop).
-fn read_one(value: Option<&str>, words: bool) -> ValueReading {
+/// The reading of one value (remembered for the page by
+/// `class_values`, shared with the page reader); `words`: whether the
+/// value's words count (class and id), or only its role vocabulary
+/// (itemprop).
+fn read_one<'a>(value: Option<&'a str>, words: bool, values: &mut PageValues<'a>) -> ValueReading {
     let Some(value) = value else {
         return ValueReading::default();
     };
-    let reading = crate::class_values::facts(value).dates;
+    let reading = values.facts(value).dates;
     if words {
         reading
     } else {
@@ -204,6 +206,7 @@ pub(super) fn read_element<'a>(
     el: El<'a>,
     in_article: bool,
     cache: &mut ValueCache<'a>,
+    values: &mut PageValues<'a>,
 ) -> ClassReading {
     let v = el.value();
     // One pass over the attributes, names compared as atoms: `attr` looks
@@ -227,7 +230,7 @@ pub(super) fn read_element<'a>(
             role: None,
         };
     }
-    let r = cache.read((class, id, itemprop));
+    let r = cache.read((class, id, itemprop), values);
     ClassReading {
         foreign: tag_foreign || (r.footer && !in_article) || r.foreign,
         comment: comment_type || r.comment,
@@ -402,14 +405,18 @@ mod tests {
     #[test]
     fn foreign_areas_by_word_not_by_substring() {
         fn foreign(in_article: bool) -> impl Fn(El<'_>) -> bool {
-            move |e| read_element(e, in_article, &mut ValueCache::default()).foreign
+            move |e| {
+                let mut values = PageValues::for_nodes(0);
+                read_element(e, in_article, &mut ValueCache::default(), &mut values).foreign
+            }
         }
         assert!(first(
             r#"<div class="relatedPosts">x</div>"#,
             foreign(false)
         ));
         assert!(first(r#"<div id="comment-list">x</div>"#, |e| {
-            read_element(e, false, &mut ValueCache::default()).comment
+            let mut values = PageValues::for_nodes(0);
+            read_element(e, false, &mut ValueCache::default(), &mut values).comment
         }));
         assert!(first("<aside>x</aside>", foreign(true)));
         assert!(!first(
@@ -508,14 +515,16 @@ mod tests {
             })
             .collect();
         let mut cache = ValueCache::with_capacity(values.len());
+        let mut page = PageValues::for_nodes(values.len());
         for _ in 0..2 {
             for (i, value) in values.iter().enumerate() {
                 let id = (i % 3 == 0).then_some("modified");
                 let itemprop = (i % 5 == 0).then_some("datePublished");
-                let fresh = read_one(Some(value), true)
-                    .or(read_one(id, true))
-                    .or(read_one(itemprop, false));
-                assert_eq!(cache.read((Some(value), id, itemprop)), fresh, "{value}");
+                let fresh = read_one(Some(value), true, &mut PageValues::for_nodes(0))
+                    .or(read_one(id, true, &mut PageValues::for_nodes(0)))
+                    .or(read_one(itemprop, false, &mut PageValues::for_nodes(0)));
+                let cached = cache.read((Some(value), id, itemprop), &mut page);
+                assert_eq!(cached, fresh, "{value}");
             }
         }
     }

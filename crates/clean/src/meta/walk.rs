@@ -8,6 +8,7 @@ use super::classes::{read_element, ClassRole, ValueCache};
 use super::evidence::{rank, Evidence, Role};
 use super::labels::{label_before, Label};
 use super::squash;
+use crate::class_values::PageValues;
 use crate::dates::{find_dates, parse_date, utc_time, DayOrder};
 use crate::spaces::squashed_size;
 use crate::tag_sets::{FOREIGN, SEGMENT_END, UNREAD};
@@ -74,11 +75,12 @@ struct Walker {
 
 /// Dates printed in `body`, walked once. `scope` is the main content
 /// element, `headline` the page's `<h1>`, if known.
-pub(crate) fn walk(
-    body: El<'_>,
+pub(crate) fn walk<'a>(
+    body: El<'a>,
     scope: Option<El<'_>>,
     headline: Option<El<'_>>,
     order: DayOrder,
+    values: &mut PageValues<'a>,
 ) -> Vec<Evidence> {
     let tree = body.tree;
     let holders = scope
@@ -113,7 +115,7 @@ pub(crate) fn walk(
                 Some(Data::Text(t)) => w.text(tree.text_of(*t)),
                 Some(Data::Element(_)) => {
                     if let Some(el) = tree.get(node) {
-                        w.open(el, &mut cache);
+                        w.open(el, &mut cache, values);
                     }
                 }
                 _ => {}
@@ -134,7 +136,7 @@ impl Walker {
         self.stack.last().map(|(_, c)| *c).unwrap_or_default()
     }
 
-    fn open<'a>(&mut self, el: El<'a>, cache: &mut ValueCache<'a>) {
+    fn open<'a>(&mut self, el: El<'a>, cache: &mut ValueCache<'a>, values: &mut PageValues<'a>) {
         if el.id == self.stack.last().map_or(el.id, |(id, _)| *id) && self.stack.len() == 1 {
             return; // the body itself, already on the stack
         }
@@ -146,7 +148,7 @@ impl Walker {
             self.headline_segment = Some(self.n_segments);
         }
         let parent = self.ctx();
-        let reading = read_element(el, parent.in_scope, cache);
+        let reading = read_element(el, parent.in_scope, cache, values);
         let mut ctx = parent;
         ctx.silent |= el.value().is(UNREAD);
         let holder = self.holders.contains(&el.id);
