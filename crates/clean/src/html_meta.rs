@@ -110,21 +110,21 @@ fn collect(page: &Tree) -> Found<'_> {
         let v = el.value();
         match v.name() {
             "meta" => {
-                let key = v
+                let key = el
                     .attr("property")
-                    .or_else(|| v.attr("name"))
-                    .or_else(|| v.attr("itemprop"))
-                    .or_else(|| v.attr("http-equiv"));
-                if let (Some(key), Some(content)) = (key, v.attr("content")) {
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"))
+                    .or_else(|| el.attr("http-equiv"));
+                if let (Some(key), Some(content)) = (key, el.attr("content")) {
                     found
                         .metas
                         .push((key.trim().to_lowercase(), content.to_string()));
                 }
             }
             "link" => {
-                let rel = v.attr("rel").unwrap_or("").to_lowercase();
+                let rel = el.attr("rel").unwrap_or("").to_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") && found.canonical.is_none() {
-                    found.canonical = non_blank(v.attr("href")).filter(|h| is_url(h));
+                    found.canonical = non_blank(el.attr("href")).filter(|h| is_url(h));
                 }
             }
             "title" if found.title_tag.is_none() => {
@@ -134,7 +134,8 @@ fn collect(page: &Tree) -> Found<'_> {
             "h1" => found.h1s.push(el),
             "h2" | "h3" | "h4" if found.subheads.len() < MAX_SUBHEADS => found.subheads.push(el),
             "script"
-                if v.attr("type")
+                if el
+                    .attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
                 let raw = el.text().collect::<String>();
@@ -147,7 +148,7 @@ fn collect(page: &Tree) -> Found<'_> {
         }
         if v.name() != "meta" {
             // One pass over the attributes: `attr` looks each name up afresh.
-            let author = v.attrs().any(|(name, value)| match name {
+            let author = el.attrs().iter().any(|(name, value)| match name {
                 "rel" => value.split_whitespace().any(|r| r == "author"),
                 "itemprop" => value == "author",
                 _ => false,
@@ -430,7 +431,7 @@ fn read_all<'a>(
         .or_else(|| ld_str("url").filter(|u| is_url(u)));
     let lang_tag = page
         .root_element()
-        .and_then(|r| r.value().attr("lang"))
+        .and_then(|r| r.attr("lang"))
         .filter(|t| language_code(t).is_some())
         .map(str::to_string)
         .or_else(|| ld_str("inLanguage"))

@@ -13,6 +13,8 @@
 //! as a fragment node, comments and processing instructions are nodes the
 //! readers skip.
 
+pub(crate) use attrs::Attrs;
+use attrs::{Attr, AttrRange, AttrStore};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{expanded_name, local_name, ns, Attribute, LocalName, QualName};
@@ -59,28 +61,13 @@ pub(crate) struct Element {
     pub name: QualName,
     /// The `tag_sets` the name is in.
     sets: u8,
-    /// Sorted by name, as html5ever hands them over deduplicated.
-    attrs: Vec<(QualName, StrTendril)>,
+    /// Its kept attributes (`is_read`, the first of a repeated name) in
+    /// the tree's store, sorted by name; read through [`El::attrs`].
+    attrs: AttrRange,
 }
 
 impl Element {
-    fn new(name: QualName, attrs: Vec<Attribute>) -> Element {
-        let mut attrs: Vec<(QualName, StrTendril)> = attrs
-            .into_iter()
-            .filter(|a| is_read(&a.name))
-            .map(|a| (a.name, a.value))
-            .collect();
-        // The order `scraper` keeps them in, so readers that take the
-        // first or last of a local name (`xlink:title` and `title`) agree.
-        attrs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let sets = crate::tag_sets::of(&name.local);
-        Element { name, sets, attrs }
-    }
-
-    /// An element whose attributes are already the kept ones (`is_read`,
-    /// the first of a repeated name), as `tree_build` reads them.
-    fn kept(name: QualName, mut attrs: Vec<(QualName, StrTendril)>) -> Element {
-        attrs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    fn new(name: QualName, attrs: AttrRange) -> Element {
         let sets = crate::tag_sets::of(&name.local);
         Element { name, sets, attrs }
     }
@@ -95,36 +82,7 @@ impl Element {
         &self.name.local
     }
 
-    /// An attribute without a namespace.
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n.ns == ns!() && n.prefix.is_none() && &*n.local == name)
-            .map(|(_, v)| &**v)
-    }
-
-    /// The kept attributes by local name, in name order.
-    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.attrs.iter().map(|(n, v)| (&*n.local, &**v))
-    }
-
-    /// [`Element::attrs`] with the names as atoms: compared with
-    /// `local_name!` constants, a name is one integer comparison instead
-    /// of a string read out of the atom and compared (the element walks
-    /// ask every element for a few attributes).
-    pub fn attr_atoms(&self) -> impl Iterator<Item = (&LocalName, &str)> {
-        self.attrs.iter().map(|(n, v)| (&n.local, &**v))
-    }
-
-    /// [`Element::attr`] by atom.
-    pub fn attr_atom(&self, name: &LocalName) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n.ns == ns!() && n.prefix.is_none() && n.local == *name)
-            .map(|(_, v)| &**v)
-    }
-
-    /// The tag's local name as its atom (see [`Element::attr_atoms`]).
+    /// The tag's local name as its atom (see [`Attrs::atoms`]).
     pub fn local(&self) -> &LocalName {
         &self.name.local
     }
@@ -195,6 +153,8 @@ pub(crate) struct Tree {
     text: String,
     /// The runs that grew after other text was written ([`TextSpan::Detached`]).
     detached: Vec<String>,
+    /// Every element's kept attributes.
+    attrs: AttrStore,
 }
 
 /// The document node.
@@ -205,9 +165,11 @@ thread_local! {
     /// next page's tree grows into memory touched before instead of
     /// faulting in fresh pages, so a run touches memory for its largest
     /// page, not for each one.
-    static SPARE: RefCell<(Vec<Node>, String)> =
-        const { RefCell::new((Vec::new(), String::new())) };
+    static SPARE: RefCell<Spare> = RefCell::default();
 }
+
+/// A dropped tree's buffers: nodes, text, attributes and their values.
+type Spare = (Vec<Node>, String, Vec<Attr>, String);
 
 /// The most a kept buffer may hold, in bytes: one huge page must not pin
 /// its tree's memory for the rest of a long run on every thread it visits
@@ -218,8 +180,11 @@ impl Drop for Tree {
     fn drop(&mut self) {
         let mut nodes = std::mem::take(&mut self.nodes);
         let mut text = std::mem::take(&mut self.text);
+        let (mut attrs, mut values) = std::mem::take(&mut self.attrs).into_buffers();
         nodes.clear();
         text.clear();
+        attrs.clear();
+        values.clear();
         // Not while the thread's locals are being torn down.
         let _ = SPARE.try_with(|spare| {
             if let Ok(mut spare) = spare.try_borrow_mut() {
@@ -229,6 +194,13 @@ impl Drop for Tree {
                 }
                 if text.capacity() > spare.1.capacity() && text.capacity() <= SPARE_MAX_BYTES {
                     spare.1 = text;
+                }
+                let attr_bytes = attrs.capacity() * std::mem::size_of::<Attr>();
+                if attrs.capacity() > spare.2.capacity() && attr_bytes <= SPARE_MAX_BYTES {
+                    spare.2 = attrs;
+                }
+                if values.capacity() > spare.3.capacity() && values.capacity() <= SPARE_MAX_BYTES {
+                    spare.3 = values;
                 }
             }
         });
@@ -245,6 +217,7 @@ impl Tree {
                 nodes: vec![Node::new(Data::Document)],
                 text: String::new(),
                 detached: Vec::new(),
+                attrs: AttrStore::default(),
             }),
         };
         html5ever::parse_document(sink, Default::default()).one(html)
@@ -260,7 +233,7 @@ impl Tree {
     /// An empty tree (the document node only) in the buffers the last
     /// tree dropped on this thread left, holding at least `nodes` nodes.
     fn with_spare_buffers(nodes: usize) -> Tree {
-        let (mut spare_nodes, text) = SPARE
+        let (mut spare_nodes, text, attrs, values) = SPARE
             .try_with(|spare| spare.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
             .ok()
             .and_then(Result::ok)
@@ -274,6 +247,7 @@ impl Tree {
             nodes: spare_nodes,
             text,
             detached: Vec::new(),
+            attrs: AttrStore::reusing(attrs, values),
         }
     }
 
@@ -518,6 +492,26 @@ impl<'a> El<'a> {
         self.value
     }
 
+    /// The element's kept attributes.
+    pub fn attrs(&self) -> Attrs<'a> {
+        Attrs::new(&self.tree.attrs, self.value.attrs)
+    }
+
+    /// An attribute without a namespace.
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        self.attrs().get(name)
+    }
+
+    /// The kept attributes with their names as atoms (see [`Attrs::atoms`]).
+    pub fn attr_atoms(&self) -> impl Iterator<Item = (&'a LocalName, &'a str)> {
+        self.attrs().atoms()
+    }
+
+    /// [`El::attr`] by atom.
+    pub fn attr_atom(&self, name: &LocalName) -> Option<&'a str> {
+        self.attrs().atom(name)
+    }
+
     pub fn name(&self) -> &'a str {
         self.value.name()
     }
@@ -582,6 +576,11 @@ impl TreeSink for Sink {
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
         let template = name.expanded() == expanded_name!(html "template");
         let mut tree = self.tree.borrow_mut();
+        let mark = tree.attrs.mark();
+        for attr in attrs.into_iter().filter(|a| is_read(&a.name)) {
+            tree.attrs.push(attr.name, &attr.value);
+        }
+        let attrs = tree.attrs.since(mark);
         let id = tree.alloc(Data::Element(Element::new(name, attrs)));
         if template {
             let contents = tree.alloc(Data::Fragment);
@@ -671,13 +670,18 @@ impl TreeSink for Sink {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut tree = self.tree.borrow_mut();
-        let Some(Data::Element(e)) = tree.at(*target).map(|n| &mut n.data) else {
+        let Some(Data::Element(e)) = tree.node(*target).map(|n| &n.data) else {
             return;
         };
+        let into = e.attrs;
+        let mark = tree.attrs.mark();
         for attr in attrs.into_iter().filter(|a| is_read(&a.name)) {
-            if let Err(at) = e.attrs.binary_search_by(|(n, _)| n.cmp(&attr.name)) {
-                e.attrs.insert(at, (attr.name, attr.value));
-            }
+            tree.attrs.push(attr.name, &attr.value);
+        }
+        let from = tree.attrs.since(mark);
+        let merged = tree.attrs.merge(into, from);
+        if let Some(Data::Element(e)) = tree.at(*target).map(|n| &mut n.data) {
+            e.attrs = merged;
         }
     }
 
@@ -693,6 +697,8 @@ impl TreeSink for Sink {
     }
 }
 
+#[path = "tree_attrs.rs"]
+mod attrs;
 #[path = "tree_build.rs"]
 mod build;
 

@@ -22,12 +22,13 @@
 //! html5ever stays as the oracle: `tree_build_tests` requires the same
 //! articles and page metadata from both on every benchmark and dated page.
 
+use super::NodeId;
 use super::{Data, Element, Tree, DOCUMENT, NIL};
-use super::{NodeId, StrTendril};
 use html5ever::{local_name, ns, LocalName, QualName};
 
-/// A start tag's kept attributes, as the tree stores them.
-type Attrs = Vec<(QualName, StrTendril)>;
+/// A start tag's kept attributes: a range of the tree's attribute store,
+/// where the tokenizer's emitter writes them as it reads them.
+type Attrs = super::AttrRange;
 
 /// Parse a whole page with html5gum and our tree construction.
 pub(crate) fn parse(html: &str) -> Tree {
@@ -37,7 +38,7 @@ pub(crate) fn parse(html: &str) -> Tree {
         tag_name: Vec::new(),
         end_tag: false,
         self_closing: false,
-        attrs: Vec::new(),
+        attrs_mark: 0,
         attr_name: Vec::new(),
         attr_value: Vec::new(),
         attr_open: false,
@@ -106,7 +107,8 @@ struct Sink {
     tag_name: Vec<u8>,
     end_tag: bool,
     self_closing: bool,
-    attrs: Attrs,
+    /// Where the current tag's attributes start in the tree's store.
+    attrs_mark: u32,
     attr_name: Vec<u8>,
     attr_value: Vec<u8>,
     attr_open: bool,
@@ -131,9 +133,9 @@ impl Sink {
         let local = names::common_name(&self.attr_name)
             .unwrap_or_else(|| LocalName::from(utf8(&self.attr_name).as_ref()));
         let name = QualName::new(None, ns!(), local);
-        if super::is_read(&name) && !self.attrs.iter().any(|(n, _)| *n == name) {
-            let value = StrTendril::from_slice(&utf8(&self.attr_value));
-            self.attrs.push((name, value));
+        let store = &mut self.builder.tree.attrs;
+        if super::is_read(&name) && !store.has_since(self.attrs_mark, &name) {
+            store.push(name, &utf8(&self.attr_value));
         }
     }
 }
@@ -170,7 +172,7 @@ impl html5gum::Emitter for &mut Sink {
         self.tag_name.clear();
         self.end_tag = false;
         self.self_closing = false;
-        self.attrs.clear();
+        self.attrs_mark = self.builder.tree.attrs.mark();
         self.attr_open = false;
     }
 
@@ -192,11 +194,7 @@ impl html5gum::Emitter for &mut Sink {
         }
         self.last_start_tag.clear();
         self.last_start_tag.extend_from_slice(&self.tag_name);
-        // Moved out at their exact count (none allocates nothing): the
-        // element keeps them for the page's life, and the buffer keeps its
-        // capacity for the next tag instead of regrowing from empty.
-        let mut attrs: Attrs = Vec::with_capacity(self.attrs.len());
-        attrs.append(&mut self.attrs);
+        let attrs = self.builder.tree.attrs.since(self.attrs_mark);
         self.builder
             .start_tag(name.clone(), attrs, self.self_closing);
         // The tree builder tells the tokenizer how to read what follows.
@@ -440,9 +438,9 @@ impl Builder {
                 self.ensure_html();
                 if self.mode == Mode::BeforeHead {
                     self.make_head(if name == local_name!("head") {
-                        attrs.clone()
+                        attrs
                     } else {
-                        Vec::new()
+                        Attrs::default()
                     });
                     if name == local_name!("head") {
                         return;
@@ -495,7 +493,7 @@ impl Builder {
                 if *name == local_name!("head") && self.mode != Mode::AfterHead {
                     self.ensure_html();
                     if self.mode == Mode::BeforeHead {
-                        self.make_head(Vec::new());
+                        self.make_head(Attrs::default());
                     }
                     self.leave_head();
                     return;
@@ -531,7 +529,7 @@ impl Builder {
 
     fn ensure_html(&mut self) {
         if self.html == NIL {
-            self.make_html(Vec::new());
+            self.make_html(Attrs::default());
         }
     }
 
@@ -557,10 +555,10 @@ impl Builder {
     fn enter_body(&mut self) {
         self.ensure_html();
         if self.mode == Mode::BeforeHead {
-            self.make_head(Vec::new());
+            self.make_head(Attrs::default());
         }
         self.leave_head();
-        let body = self.element(local_name!("body"), Vec::new());
+        let body = self.element(local_name!("body"), Attrs::default());
         self.tree.append_child(self.html, body);
         self.open.push(body, &self.tree);
         self.mode = Mode::InBody;

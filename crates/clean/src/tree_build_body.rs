@@ -107,7 +107,7 @@ impl Builder {
                 if self.in_scope(&[local_name!("table")], Scope::Table) {
                     if self.name(self.current()) != &local_name!("colgroup") {
                         self.clear_to(&[local_name!("table")]);
-                        self.insert(local_name!("colgroup"), Vec::new(), false);
+                        self.insert(local_name!("colgroup"), Attrs::default(), false);
                     }
                     self.insert(name, attrs, true);
                 }
@@ -126,7 +126,7 @@ impl Builder {
                     }
                     if !self.current_is(&[local_name!("tr")]) {
                         self.table_body();
-                        self.insert(local_name!("tr"), Vec::new(), false);
+                        self.insert(local_name!("tr"), Attrs::default(), false);
                     }
                     self.insert(name, attrs, false);
                     self.active.push(Active::Marker);
@@ -173,7 +173,7 @@ impl Builder {
             local_name!("body") | local_name!("html") => {}
             local_name!("p") => {
                 if !self.in_scope(&[local_name!("p")], Scope::Button) {
-                    self.insert(local_name!("p"), Vec::new(), false);
+                    self.insert(local_name!("p"), Attrs::default(), false);
                 }
                 self.implied_end(Some(&local_name!("p")));
                 self.pop_until(&[local_name!("p")]);
@@ -213,7 +213,7 @@ impl Builder {
             }
             local_name!("br") => {
                 self.reconstruct();
-                self.insert(local_name!("br"), Vec::new(), true);
+                self.insert(local_name!("br"), Attrs::default(), true);
             }
             local_name!("table")
             | local_name!("tbody")
@@ -288,7 +288,7 @@ impl Builder {
             local_name!("table"),
         ]);
         if self.current_is(&[local_name!("table")]) {
-            self.insert(local_name!("tbody"), Vec::new(), false);
+            self.insert(local_name!("tbody"), Attrs::default(), false);
         }
     }
 

@@ -24,7 +24,7 @@ impl Builder {
             self.tree.node(b).map(|n| &n.data),
         ) {
             (Some(Data::Element(a)), Some(Data::Element(b))) => {
-                a.name == b.name && a.attrs == b.attrs
+                a.name == b.name && self.tree.attrs.same(a.attrs, b.attrs)
             }
             _ => false,
         }

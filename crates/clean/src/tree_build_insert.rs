@@ -8,19 +8,18 @@ use html5ever::{local_name, ns, LocalName, QualName};
 
 impl Builder {
     pub(super) fn add_missing(&mut self, id: NodeId, attrs: Attrs) {
-        let Some(Data::Element(e)) = self.tree.at(id).map(|n| &mut n.data) else {
+        let Some(Data::Element(e)) = self.tree.node(id).map(|n| &n.data) else {
             return;
         };
-        for (name, value) in attrs {
-            if let Err(at) = e.attrs.binary_search_by(|(n, _)| n.cmp(&name)) {
-                e.attrs.insert(at, (name, value));
-            }
+        let merged = self.tree.attrs.merge(e.attrs, attrs);
+        if let Some(Data::Element(e)) = self.tree.at(id).map(|n| &mut n.data) {
+            e.attrs = merged;
         }
     }
 
     pub(super) fn element(&mut self, name: LocalName, attrs: Attrs) -> NodeId {
         let template = name == local_name!("template");
-        let id = self.tree.alloc(Data::Element(Element::kept(
+        let id = self.tree.alloc(Data::Element(Element::new(
             QualName::new(None, ns!(html), name),
             attrs,
         )));

@@ -1,6 +1,7 @@
 use crate::tree::{Data, Edge, Tree};
 
-/// The tree as nested tags and text, e.g. `html(head,body(p("x")))`.
+/// The tree as nested tags with their kept attributes and text, e.g.
+/// `html[lang=en](head,body(p("x")))`.
 fn shape(tree: &Tree) -> String {
     let mut out = String::new();
     for edge in tree.traverse(0) {
@@ -8,6 +9,13 @@ fn shape(tree: &Tree) -> String {
             Edge::Open(id) => match tree.node(id).map(|n| &n.data) {
                 Some(Data::Element(e)) => {
                     out.push_str(e.name());
+                    let attrs: Vec<String> = tree
+                        .get(id)
+                        .map(|el| el.attrs().iter().map(|(n, v)| format!("{n}={v}")).collect())
+                        .unwrap_or_default();
+                    if !attrs.is_empty() {
+                        out.push_str(&format!("[{}]", attrs.join(" ")));
+                    }
                     out.push('(');
                 }
                 Some(Data::Text(t)) => {
@@ -104,6 +112,15 @@ fn matches_html5ever_on_hard_shapes() {
         "<table>x<tr><td>a</td>y</table>z",
         "<table>x<tr><td>a</td>y<td>b</td>é</table>",
         "<a href=x>1<p>2</a>3</p>4",
+        // Attributes: merged into `<html>` and `<body>` seen again (the
+        // first value of a name stays), the first of a repeated name,
+        // and copied with a reopened formatting element.
+        "<html lang=en><body class=a><html lang=fr title=t><body id=b class=c><p>x",
+        "<html><head><title>t</title><body><p>x</p><body role=main><p>y",
+        "<p class=a class=b id=c ID=d>x",
+        "<b class=x id=y><p>1</b>2<p>3",
+        "<a href=1 title=t><div>x</a>y<div>z</div>",
+        "<b class=a>1<b class=a title=t>2<b class=a>3<b class=a>4<b class=a>5<p>6",
     ] {
         let ours = shape(&Tree::parse_document(html));
         let theirs = shape(&Tree::parse_document_html5ever(html));

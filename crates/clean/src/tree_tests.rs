@@ -13,13 +13,16 @@ fn ours(html: &str) -> Vec<String> {
         match edge {
             Edge::Open(id) => out.push(match tree.node(id).map(|n| &n.data) {
                 Some(Data::Document) => "document".to_string(),
-                Some(Data::Element(e)) => format!(
-                    "<{} {} {:?} {:?}",
-                    e.name(),
-                    &*e.name.ns,
-                    e.attrs().collect::<Vec<_>>(),
-                    e.attr("pubdate")
-                ),
+                Some(Data::Element(e)) => {
+                    let el = tree.get(id).expect("an element node");
+                    format!(
+                        "<{} {} {:?} {:?}",
+                        e.name(),
+                        &*e.name.ns,
+                        el.attrs().iter().collect::<Vec<_>>(),
+                        el.attr("pubdate")
+                    )
+                }
                 Some(Data::Text(t)) => format!("text {:?}", tree.text_of(*t)),
                 Some(Data::Fragment) => "fragment".to_string(),
                 Some(Data::Other) => "other".to_string(),

@@ -4,7 +4,7 @@
 
 use crate::class_values::PageValues;
 use crate::rules::Verdict;
-use crate::tree::Element;
+use crate::tree::El;
 use concord_model::RemovedKind;
 use html5ever::local_name;
 use rustc_hash::FxHashMap;
@@ -343,8 +343,11 @@ fn structural(kind: RemovedKind, why: &str, strength: Strength) -> Option<Flag> 
 /// The furniture flag of an element, from its class and id `reading`
 /// ([`ReadingCache::read`]), tag or role, and whether it is named as the
 /// story's body. Headlines and figures are handled by the caller.
-pub(crate) fn element_reading(el: &Element, mut reading: Reading) -> Reading {
-    if matches!(*el.local(), local_name!("body") | local_name!("html")) {
+pub(crate) fn element_reading(el: El<'_>, mut reading: Reading) -> Reading {
+    if matches!(
+        *el.value().local(),
+        local_name!("body") | local_name!("html")
+    ) {
         reading.flag = None;
     } else if reading.flag.is_none() {
         // A class saying what the element holds ("related-links",
@@ -354,9 +357,9 @@ pub(crate) fn element_reading(el: &Element, mut reading: Reading) -> Reading {
     reading
 }
 
-fn structural_flag(el: &Element) -> Option<Flag> {
+fn structural_flag(el: El<'_>) -> Option<Flag> {
     use RemovedKind::Boilerplate;
-    match (el.local(), el.attr_atom(&local_name!("role"))) {
+    match (el.value().local(), el.attr_atom(&local_name!("role"))) {
         (&local_name!("nav"), _) | (_, Some("navigation")) => {
             structural(Boilerplate, "navigation (<nav>)", Strength::Strong)
         }

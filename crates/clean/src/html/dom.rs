@@ -8,7 +8,7 @@ use crate::class_values::PageValues;
 use crate::html_meta::squash;
 use crate::rules::Verdict;
 use crate::tag_sets::{BREAK, SILENT};
-use crate::tree::{Data, Edge, El, Element, NodeId};
+use crate::tree::{Data, Edge, El, NodeId};
 use crate::Origin;
 use concord_model::RemovedKind;
 use html5ever::{local_name, LocalName};
@@ -184,14 +184,14 @@ impl Walk {
             self.skipping = Some(el.id);
             return;
         }
-        let (attrs, hidden) = scan_attrs(v);
+        let (attrs, hidden) = scan_attrs(el);
         let (reading, class_hides) =
             cache.read(attrs, values, |c| hidden_by_class(c) || is_hover_card(c));
         if hidden || class_hides {
             self.skipping = Some(el.id);
             return;
         }
-        let reading = element_reading(v, reading);
+        let reading = element_reading(el, reading);
         let named_body = reading.names_body;
         let flag = match *name {
             local_name!("figure") => Some(figure_flag(el)),
@@ -240,7 +240,7 @@ impl Walk {
             elem,
             breaks,
             origin: content_origin(name),
-            link: *name == local_name!("a") && v.attr_atom(&local_name!("href")).is_some(),
+            link: *name == local_name!("a") && el.attr_atom(&local_name!("href")).is_some(),
             control: *name == local_name!("button"),
         };
         self.n_links += u32::from(open.link);
@@ -332,10 +332,10 @@ fn non_space_chars(t: &str) -> usize {
 /// is never read (and so never the story): pages hide microdata copies of
 /// the headline and body this way; classes that hide are read with the
 /// class (`ReadingCache::read`).
-fn scan_attrs(v: &Element) -> (ClassAttrs<'_>, bool) {
+fn scan_attrs(el: El<'_>) -> (ClassAttrs<'_>, bool) {
     let mut attrs = ClassAttrs::default();
     let mut hidden = false;
-    for (name, value) in v.attr_atoms() {
+    for (name, value) in el.attr_atoms() {
         match *name {
             local_name!("hidden") => hidden = true,
             local_name!("aria-hidden") => hidden |= value == "true",
@@ -423,8 +423,8 @@ mod tests {
 
     /// Whether an element is hidden, as it was asked before the class was
     /// read with the class reading: any attribute that hides it.
-    fn hidden_by_any_attr(v: &Element) -> bool {
-        v.attrs().any(|(name, value)| match name {
+    fn hidden_by_any_attr(el: El<'_>) -> bool {
+        el.attrs().iter().any(|(name, value)| match name {
             "hidden" => true,
             "aria-hidden" => value == "true",
             "class" => hidden_by_class(value) || is_hover_card(value),
@@ -445,14 +445,13 @@ mod tests {
                 let mut values = PageValues::for_nodes(tree.len());
                 let n_nodes = u32::try_from(tree.len()).unwrap_or(u32::MAX);
                 for el in (0..n_nodes).filter_map(|id| tree.get(id)) {
-                    let v = el.value();
-                    let (attrs, hidden) = scan_attrs(v);
+                    let (attrs, hidden) = scan_attrs(el);
                     let (_, class_hides) = cache.read(attrs, &mut values, |c| {
                         hidden_by_class(c) || is_hover_card(c)
                     });
                     assert_eq!(
                         hidden || class_hides,
-                        hidden_by_any_attr(v),
+                        hidden_by_any_attr(el),
                         "{}",
                         path.display()
                     );

@@ -212,7 +212,7 @@ pub(super) fn read_element<'a>(
     // One pass over the attributes, names compared as atoms: `attr` looks
     // each name up afresh.
     let (mut class, mut id, mut itemprop, mut itemtype) = (None, None, None, None);
-    for (name, value) in v.attr_atoms() {
+    for (name, value) in el.attr_atoms() {
         match *name {
             local_name!("class") => class = class.or(Some(value)),
             local_name!("id") => id = id.or(Some(value)),

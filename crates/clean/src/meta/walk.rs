@@ -166,7 +166,7 @@ impl Walker {
         }
         if is_time {
             ctx.in_time = true;
-            if el.value().attr("pubdate").is_some() {
+            if el.attr("pubdate").is_some() {
                 ctx.role = Some(ClassRole::Published);
             }
         }
@@ -202,7 +202,7 @@ impl Walker {
         let v = el.value();
         // One pass over the attributes: `attr` looks each name up afresh.
         let (mut itemprop, mut datetime, mut content, mut title) = (None, None, None, None);
-        for (name, value) in v.attr_atoms() {
+        for (name, value) in el.attr_atoms() {
             match *name {
                 local_name!("itemprop") => itemprop = Some(value),
                 local_name!("datetime") => datetime = Some(value),
