@@ -41,6 +41,8 @@ pub(crate) fn facts(value: &str) -> ValueFacts {
 /// stays small and in the cache.
 pub(crate) struct PageValues<'a> {
     seen: FxHashMap<&'a str, Seen>,
+    /// The value being read, lowercased: one buffer for all of them.
+    lower: String,
 }
 
 impl<'a> PageValues<'a> {
@@ -50,14 +52,16 @@ impl<'a> PageValues<'a> {
         let n = crate::html::distinct_values(n_nodes);
         PageValues {
             seen: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            lower: String::new(),
         }
     }
 
     /// The facts of `value`, read on its first sight on the page.
     pub(crate) fn facts(&mut self, value: &'a str) -> ValueFacts {
+        let lower = &mut self.lower;
         self.seen
             .entry(value)
-            .or_insert_with(|| Seen::read(value))
+            .or_insert_with(|| Seen::read(value, lower))
             .facts
     }
 
@@ -70,7 +74,11 @@ impl<'a> PageValues<'a> {
         value: &'a str,
         hides: impl FnOnce(&str) -> bool,
     ) -> (ValueFacts, bool) {
-        let seen = self.seen.entry(value).or_insert_with(|| Seen::read(value));
+        let lower = &mut self.lower;
+        let seen = self
+            .seen
+            .entry(value)
+            .or_insert_with(|| Seen::read(value, lower));
         let hidden = *seen.hides.get_or_insert_with(|| hides(value));
         (seen.facts, hidden)
     }
@@ -86,24 +94,33 @@ struct Seen {
 }
 
 impl Seen {
-    fn read(value: &str) -> Seen {
+    fn read(value: &str, lower: &mut String) -> Seen {
         Seen {
-            facts: read_facts(value),
+            facts: read_facts_with(value, lower),
             hides: None,
         }
     }
 }
 
+#[cfg(test)]
 fn read_facts(value: &str) -> ValueFacts {
-    let lower = value.to_ascii_lowercase();
-    let hits = vocabulary_hits(&lower);
+    read_facts_with(value, &mut String::new())
+}
+
+/// The facts of `value`, lowercased into `lower` (whatever it held).
+fn read_facts_with(value: &str, lower: &mut String) -> ValueFacts {
+    lower.clear();
+    lower.push_str(value);
+    lower.make_ascii_lowercase();
+    let lower = lower.as_str();
+    let hits = vocabulary_hits(lower);
     if !value.is_ascii() {
         // The date walk reads roles in the value lowercased by Unicode
         // rules, which may differ (`K`, the Kelvin sign, is `k`).
         let roles = vocabulary_hits(&value.to_lowercase()) >> 4;
         return ValueFacts {
-            words: read_value_words(&lower, hits & 0xf),
-            dates: read_value(value, &lower, roles),
+            words: read_value_words(lower, hits & 0xf),
+            dates: read_value(value, lower, roles),
         };
     }
     let roles = hits >> 4;
