@@ -2,7 +2,7 @@
 //! ends as the HTML tokenizer reads them, and which ones a reader of the
 //! page or the tree builder looks at.
 
-use super::{find_byte_near, is_one_of, is_space};
+use super::{find_byte, is_one_of, is_space};
 use std::ops::Range;
 
 /// One attribute of a start tag, as the tokenizer splits them.
@@ -72,9 +72,7 @@ pub(super) fn scan_tag(b: &[u8], from: usize, mut each: impl FnMut(Attr)) -> Opt
         if b.get(at) == Some(&b'=') {
             at = skip_spaces(at + 1);
             match *b.get(at)? {
-                // Most values are a few words (a class, an id): a short
-                // loop finds their quote before `memchr` would be set up.
-                q @ (b'"' | b'\'') => at = find_byte_near(b, q, at + 1)? + 1,
+                q @ (b'"' | b'\'') => at = find_byte(b, q, at + 1)? + 1,
                 // `<a x=>`: an empty value, and the tag ends.
                 b'>' => {}
                 _ => at = skip(at, IN_UNQUOTED_VALUE),

@@ -277,24 +277,6 @@ const FURNITURE: &[(&[&str], RemovedKind, &str)] = &[
     ),
 ];
 
-/// The length in bytes of the longest phrase of [`FURNITURE`].
-const LONGEST_PHRASE: usize = {
-    let mut longest = 0;
-    let mut i = 0;
-    while i < FURNITURE.len() {
-        let phrases = FURNITURE[i].0;
-        let mut j = 0;
-        while j < phrases.len() {
-            if phrases[j].len() > longest {
-                longest = phrases[j].len();
-            }
-            j += 1;
-        }
-        i += 1;
-    }
-    longest
-};
-
 /// A short-line pattern (on [`normalize_phrase`] text) with its word limit.
 struct Pattern {
     source: &'static str,
@@ -310,26 +292,15 @@ struct Pattern {
     /// may start with: a phrase starting otherwise is not searched (most
     /// fail there, and a search costs hundreds of instructions).
     first: Option<Box<[bool; 256]>>,
-    /// For a pattern not anchored at the start, words one of which every
-    /// phrase it matches holds (empty: none known): a phrase without
-    /// them is not searched, as it would be hundreds of instructions.
-    needs: &'static [&'static str],
-    /// This pattern's bit in what [`held_needs`] says of a phrase.
-    bit: u32,
 }
 
 impl Pattern {
-    /// Whether the pattern matches `phrase`; `held` is [`held_needs`] of
-    /// it, read the first time a pattern asks.
-    fn matches(&self, phrase: &str, held: &mut Option<u32>) -> bool {
+    fn matches(&self, phrase: &str) -> bool {
         let may_start = match (&self.first, phrase.as_bytes().first()) {
             (Some(first), Some(&b)) => first[usize::from(b)],
             _ => true,
         };
-        may_start
-            && (self.needs.is_empty()
-                || *held.get_or_insert_with(|| held_needs(phrase)) & self.bit != 0)
-            && self.regex().is_match(phrase)
+        may_start && self.regex().is_match(phrase)
     }
 
     fn regex(&self) -> &regex_automata::meta::Regex {
@@ -354,43 +325,6 @@ fn first_bytes(pattern: &str) -> Option<Box<[bool; 256]>> {
     Some(first)
 }
 
-/// The patterns not anchored at the start (so without a first-byte
-/// filter), named for the words they need.
-const SIGN_UP: &str = r"(^|[.!?] )(sign up|subscribe|register)\b.*\b(newsletters?|briefing|bulletin|updates|alerts|emails?|inbox)\b";
-const COPYRIGHT: &str = r"^(copyright|©|\(c\) )|all rights reserved";
-const REACHED: &str =
-    r"\b(may|can) be (reached|contacted) (at|by|via|on)\b.*(@|\bemail\b|\btwitter\b)";
-
-/// The words one of which every match of `pattern` holds, read off its
-/// alternatives (a test checks them against the patterns): all three
-/// are asked of every short phrase, and few phrases hold these words.
-fn needed_words(pattern: &str) -> &'static [&'static str] {
-    match pattern {
-        SIGN_UP => &["sign up", "subscribe", "register"],
-        COPYRIGHT => &["copyright", "©", "(c) ", "all rights reserved"],
-        REACHED => &["be reached ", "be contacted "],
-        _ => &[],
-    }
-}
-
-/// The bits of the patterns whose needed words `phrase` holds, in one
-/// scan for all of them (a search per word cost more than the patterns).
-fn held_needs(phrase: &str) -> u32 {
-    static NEEDED: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
-        let (words, bits): (Vec<&str>, Vec<u32>) = FURNITURE_PATTERNS
-            .iter()
-            .flat_map(|p| p.needs.iter().map(|&w| (w, p.bit)))
-            .unzip();
-        let matcher = aho_corasick::AhoCorasick::new(words)
-            .unwrap_or_else(|err| panic!("bad built-in furniture words: {err}"));
-        (matcher, bits)
-    });
-    let (matcher, bits) = &*NEEDED;
-    matcher.find_overlapping_iter(phrase).fold(0, |held, m| {
-        held | bits.get(m.pattern().as_usize()).copied().unwrap_or(0)
-    })
-}
-
 /// Short-line patterns (on [`normalize_phrase`] text), with a word limit.
 static FURNITURE_PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     use RemovedKind::{Boilerplate, Metadata};
@@ -398,7 +332,7 @@ static FURNITURE_PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             // Also as the last sentences of a short promo ("Start
             // your day with … Sign up for the free daily newsletter.").
-            SIGN_UP,
+            r"(^|[.!?] )(sign up|subscribe|register)\b.*\b(newsletters?|briefing|bulletin|updates|alerts|emails?|inbox)\b",
             40,
             Boilerplate,
             "newsletter sign-up prompt",
@@ -429,7 +363,12 @@ static FURNITURE_PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             Boilerplate,
             "app promotion",
         ),
-        (COPYRIGHT, 30, Boilerplate, "copyright notice"),
+        (
+            r"^(copyright|©|\(c\) )|all rights reserved",
+            30,
+            Boilerplate,
+            "copyright notice",
+        ),
         (
             r"^\d+ ?(min|mins|minute|minutes) (read|listen|watch)$",
             4,
@@ -466,7 +405,12 @@ static FURNITURE_PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             Boilerplate,
             "browser notice",
         ),
-        (REACHED, 40, Boilerplate, "how to reach the author"),
+        (
+            r"\b(may|can) be (reached|contacted) (at|by|via|on)\b.*(@|\bemail\b|\btwitter\b)",
+            40,
+            Boilerplate,
+            "how to reach the author",
+        ),
         (
             r"^(you have|you've) (reached|read|used|\d+|one|two|three)\b.*\b(articles?|stories)\b",
             30,
@@ -513,16 +457,13 @@ static FURNITURE_PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     ];
     table
         .iter()
-        .zip(0..)
-        .map(|(&(p, max_words, kind, reason), index)| Pattern {
+        .map(|&(p, max_words, kind, reason)| Pattern {
             source: p,
             re: OnceLock::new(),
             max_words,
             kind,
             reason,
             first: first_bytes(p),
-            needs: needed_words(p),
-            bit: 1 << index,
         })
         .collect()
 });
@@ -554,20 +495,15 @@ fn furniture_of_phrase(text: &str) -> Option<Verdict> {
             "no letters or digits (a separator or icon)",
         ));
     }
-    // Most phrases that get here are sentences, longer than any listed
-    // phrase: one length test instead of two hundred comparisons.
-    if phrase.len() <= LONGEST_PHRASE {
-        for (phrases, kind, reason) in FURNITURE {
-            if phrases.contains(&phrase.as_str()) {
-                return Some(Verdict::new(*kind, format!("{reason}: \"{phrase}\"")));
-            }
+    for (phrases, kind, reason) in FURNITURE {
+        if phrases.contains(&phrase.as_str()) {
+            return Some(Verdict::new(*kind, format!("{reason}: \"{phrase}\"")));
         }
     }
     let n_words = word_count(&phrase);
-    let mut held = None;
     FURNITURE_PATTERNS
         .iter()
-        .find(|p| n_words <= p.max_words && p.matches(&phrase, &mut held))
+        .find(|p| n_words <= p.max_words && p.matches(&phrase))
         .map(|p| Verdict::new(p.kind, p.reason))
 }
 

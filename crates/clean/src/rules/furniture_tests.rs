@@ -116,12 +116,6 @@ fn phrase_word() -> impl Strategy<Value = &'static str> {
         "é",
         "all rights reserved",
         "may be reached at",
-        "contacted",
-        "can be contacted by email",
-        "(c) 2024",
-        "briefing",
-        "inbox",
-        "sign-up",
         "sign up for our",
         "follow us on twitter",
         "5 min read",
@@ -192,24 +186,8 @@ fn most_patterns_have_a_first_byte_filter() {
     assert!(filtered >= 18, "{filtered} of {}", FURNITURE_PATTERNS.len());
 }
 
-/// Every pattern without a first-byte filter but the anchored ones
-/// (`^\d+ …`: Unicode digits) has words it needs.
-#[test]
-fn unanchored_patterns_need_words() {
-    for p in FURNITURE_PATTERNS.iter().filter(|p| p.first.is_none()) {
-        let anchored = regex_syntax::parse(p.source)
-            .unwrap()
-            .properties()
-            .look_set_prefix()
-            .contains(regex_syntax::hir::Look::Start);
-        assert!(anchored || !p.needs.is_empty(), "{}", p.source);
-    }
-    // One bit each.
-    assert!(FURNITURE_PATTERNS.len() <= 32);
-}
-
 proptest! {
-    /// A phrase the first-byte filter or the needed words turn away is one the pattern
+    /// A phrase the first-byte filter turns away is one the pattern
     /// does not match.
     #[test]
     fn first_byte_filters_turn_away_only_misses(
@@ -217,7 +195,7 @@ proptest! {
     ) {
         let phrase = words.join(" ");
         for p in FURNITURE_PATTERNS.iter() {
-            prop_assert_eq!(p.matches(&phrase, &mut None), p.regex().is_match(&phrase), "{:?} {}", phrase, p.source);
+            prop_assert_eq!(p.matches(&phrase), p.regex().is_match(&phrase), "{:?} {}", phrase, p.source);
         }
     }
 
