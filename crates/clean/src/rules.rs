@@ -138,8 +138,25 @@ static CONSENT_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn consent(text: &str, words: Words) -> Option<Verdict> {
-    (words.at_most(150) && CONSENT_TOPIC.is_match(text) && CONSENT_ADDRESS.is_match(text)).then(|| {
+/// Words every `CONSENT_TOPIC` match holds, in any ASCII case. Under its
+/// `(?i)` the Kelvin sign is a `k` and the long `ſ` an `s` (no other
+/// character folds to an ASCII letter): they are cues too.
+const CONSENT_CUES: &[&str] = &[
+    "cookie",
+    "consent",
+    "gdpr",
+    "privacy",
+    "tracking technolog",
+    "personali",
+    "\u{17f}",
+];
+
+fn consent(text: &str, words: Words, cues: Cues) -> Option<Verdict> {
+    (words.at_most(150)
+        && cues.has(Cues::CONSENT)
+        && CONSENT_TOPIC.is_match(text)
+        && CONSENT_ADDRESS.is_match(text))
+    .then(|| {
         Verdict::new(
             RemovedKind::Consent,
             "cookie or consent banner: asks the reader about the site's cookies or content, not news",
@@ -194,7 +211,7 @@ pub(crate) fn is_embed_signature(text: &str, words: Words) -> bool {
         && EMBED_SIGNATURE.is_match(text)
 }
 
-fn embed(text: &str, words: Words) -> Option<Verdict> {
+fn embed(text: &str, words: Words, cues: Cues) -> Option<Verdict> {
     if is_embed_signature(text, words) {
         return Some(Verdict::new(
             RemovedKind::Embed,
@@ -212,7 +229,7 @@ fn embed(text: &str, words: Words) -> Option<Verdict> {
             format!("embedded social-media post (link {})", m.as_str().trim()),
         ));
     }
-    embed_marker(text).map(|m| {
+    embed_marker(text, cues).map(|m| {
         Verdict::new(
             RemovedKind::Embed,
             format!("embedded social-media post (\"{m}\")"),
@@ -249,16 +266,9 @@ fn may_hold_embed_link(text: &str) -> bool {
 /// turns no character but `İ` (into `i` and a combining dot) and `K`
 /// (Kelvin, into `k`) into ASCII, so without them a marker (ASCII) is in
 /// the lowercased text only where an ASCII case-insensitive search finds
-/// it in the text itself, and most texts are never lowercased. The two
-/// characters are patterns of the same automaton, so one scan tells.
-fn embed_marker(text: &str) -> Option<&'static str> {
-    static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(EMBED_MARKERS.iter().copied().chain(["\u{130}", "\u{212a}"]))
-            .unwrap_or_else(|err| panic!("bad built-in embed markers: {err}"))
-    });
-    if !MARKERS.is_match(text) {
+/// it in the text itself (`cues`), and most texts are never lowercased.
+fn embed_marker(text: &str, cues: Cues) -> Option<&'static str> {
+    if !cues.has(Cues::MARKER) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -285,35 +295,81 @@ static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^[(\[]?(?:footage|photo|photos|photograph|picture|pictures|image|images|video|file photo|file picture|file image|pictured|gallery|illustration|graphic|screenshot|screengrab|still from|in pictures|in photos)\b",
     )
 });
+/// Words or marks one of which every caption-credit alternative needs
+/// (in any ASCII case), besides a `/`.
+const CREDIT_CUES: &[&str] = &[
+    "photo",
+    "picture",
+    "image",
+    "video",
+    "footage",
+    "illustration",
+    "graphic",
+    "credit",
+    "via",
+    "courtesy",
+    "getty",
+];
+
 /// Whether `text` has a word or mark every caption-credit alternative
 /// needs. The regex has Unicode word boundaries, which send text with
 /// curly quotes to a slow engine; most paragraphs fail this look first.
-fn may_hold_credit(text: &str) -> bool {
-    const CUES: &[&[u8]] = &[
-        b"photo",
-        b"picture",
-        b"image",
-        b"video",
-        b"footage",
-        b"illustration",
-        b"graphic",
-        b"credit",
-        b"via",
-        b"courtesy",
-        b"getty",
-    ];
-    // One automaton for all cues, not one scan of the text per cue.
-    static CUE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CUES)
-            .unwrap_or_else(|err| panic!("bad built-in credit cues: {err}"))
-    });
-    text.as_bytes().contains(&b'/') || CUE_MATCHER.is_match(text)
+fn may_hold_credit(text: &str, cues: Cues) -> bool {
+    text.as_bytes().contains(&b'/') || cues.has(Cues::CREDIT)
 }
 
-fn caption(text: &str, words: Words) -> Option<Verdict> {
-    if words.at_most(60) && may_hold_credit(text) {
+/// Which families of cue words (`EMBED_MARKERS`, `CREDIT_CUES`,
+/// `CONSENT_CUES`, in any ASCII case) a paragraph holds, found in one
+/// scan: the rules scanned every paragraph for each family in turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cues(u8);
+
+impl Cues {
+    const MARKER: u8 = 1;
+    const CREDIT: u8 = 2;
+    const CONSENT: u8 = 4;
+    const ALL: u8 = Self::MARKER | Self::CREDIT | Self::CONSENT;
+
+    pub(crate) fn of(text: &str) -> Self {
+        static MATCHER: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+            // `İ` and the Kelvin sign lowercase to ASCII (see
+            // `embed_marker`); the Kelvin sign is a `k` to `(?i)` too.
+            let families = [
+                (EMBED_MARKERS, Cues::MARKER),
+                (&["\u{130}"][..], Cues::MARKER),
+                (&["\u{212a}"][..], Cues::MARKER | Cues::CONSENT),
+                (CREDIT_CUES, Cues::CREDIT),
+                (CONSENT_CUES, Cues::CONSENT),
+            ];
+            let (words, family): (Vec<&str>, Vec<u8>) = families
+                .iter()
+                .flat_map(|&(words, family)| words.iter().map(move |&w| (w, family)))
+                .unzip();
+            let matcher = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(words)
+                .unwrap_or_else(|err| panic!("bad built-in cue words: {err}"));
+            (matcher, family)
+        });
+        let (matcher, family) = &*MATCHER;
+        let mut found = 0;
+        // Overlapping: a word inside or across another still counts.
+        for m in matcher.find_overlapping_iter(text) {
+            found |= family.get(m.pattern().as_usize()).copied().unwrap_or(0);
+            if found == Self::ALL {
+                break;
+            }
+        }
+        Cues(found)
+    }
+
+    fn has(self, family: u8) -> bool {
+        self.0 & family != 0
+    }
+}
+
+fn caption(text: &str, words: Words, cues: Cues) -> Option<Verdict> {
+    if words.at_most(60) && may_hold_credit(text, cues) {
         if let Some(at) = credit::find(text) {
             return Some(Verdict::new(
                 RemovedKind::Caption,
@@ -338,11 +394,12 @@ pub(crate) fn classify(text: &str) -> Option<Verdict> {
 
 /// [`classify`] with the paragraph's words already counted.
 pub(crate) fn classify_counted(text: &str, words: Words) -> Option<Verdict> {
-    embed(text, words)
+    let cues = Cues::of(text);
+    embed(text, words, cues)
         .or_else(|| furniture(text, words))
-        .or_else(|| consent(text, words))
+        .or_else(|| consent(text, words, cues))
         .or_else(|| related_link(text, words))
-        .or_else(|| caption(text, words))
+        .or_else(|| caption(text, words, cues))
 }
 
 /// Whether a line at the top of a text is navigation to skip before the
@@ -350,7 +407,7 @@ pub(crate) fn classify_counted(text: &str, words: Words) -> Option<Verdict> {
 pub(crate) fn is_leading_furniture(text: &str) -> Option<Verdict> {
     let words = Words::of(text);
     furniture(text, words)
-        .or_else(|| consent(text, words))
+        .or_else(|| consent(text, words, Cues::of(text)))
         .filter(|v| matches!(v.kind, RemovedKind::Boilerplate | RemovedKind::Consent))
 }
 

@@ -191,7 +191,7 @@ proptest::proptest! {
             && EMBED_SIGNATURE.is_match(trimmed);
         proptest::prop_assert_eq!(is_embed_signature(&text, Words::of(&text)), by_patterns);
         let by_link = EMBED_LINKS.find(&text).map(|m| format!("embedded social-media post (link {})", m.as_str().trim()));
-        let by_embed = match embed(&text, Words::of(&text)) {
+        let by_embed = match embed(&text, Words::of(&text), Cues::of(&text)) {
             Some(v) if v.reason.starts_with("embedded social-media post (link") => Some(v.reason),
             _ => None,
         };
@@ -261,6 +261,13 @@ mod prefilters {
         let words: Vec<&'static str> = EMBED_MARKERS
             .iter()
             .chain(&["view on", "post shared", "cookies", "we use", "your"])
+            .chain(CREDIT_CUES)
+            .chain(CONSENT_CUES)
+            .chain(&[
+                "privacy settings",
+                "tracking technologies",
+                "personalised ads",
+            ])
             .copied()
             .collect();
         prop_oneof![
@@ -294,7 +301,27 @@ mod prefilters {
         #[test]
         fn embed_marker_agrees_with_lowercasing(pieces in proptest::collection::vec(piece(), 0..8)) {
             let text = pieces.concat();
-            prop_assert_eq!(embed_marker(&text), slow_embed_marker(&text));
+            prop_assert_eq!(embed_marker(&text, Cues::of(&text)), slow_embed_marker(&text));
+        }
+
+        /// The one scan for all cue families finds each family where its
+        /// own automaton (as the rules had them) found it, and a consent
+        /// topic only where it found consent cues.
+        #[test]
+        fn cue_families_agree_with_a_scan_each(pieces in proptest::collection::vec(piece(), 0..8)) {
+            let text = pieces.concat();
+            let cues = Cues::of(&text);
+            let own = |words: Vec<&str>| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(words)
+                    .unwrap()
+                    .is_match(&text)
+            };
+            let markers = EMBED_MARKERS.iter().copied().chain(["\u{130}", "\u{212a}"]).collect();
+            prop_assert_eq!(cues.has(Cues::MARKER), own(markers), "{:?}", text);
+            prop_assert_eq!(cues.has(Cues::CREDIT), own(CREDIT_CUES.to_vec()), "{:?}", text);
+            prop_assert!(cues.has(Cues::CONSENT) || !CONSENT_TOPIC.is_match(&text), "{:?}", text);
         }
     }
 
@@ -302,7 +329,7 @@ mod prefilters {
     fn case_folded_letters_reach_the_slow_path() {
         // The Kelvin sign lowercases to `k`.
         assert_eq!(
-            embed_marker("VIEW ON TI\u{212a}TOK"),
+            embed_marker("VIEW ON TI\u{212a}TOK", Cues::of("VIEW ON TI\u{212a}TOK")),
             Some("view on tiktok")
         );
     }
