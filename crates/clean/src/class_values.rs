@@ -13,9 +13,7 @@
 
 use crate::html::{read_value_words, ValueWords, PART_GROUPS};
 use crate::html_meta::{read_value, ValueReading, ROLE_GROUPS};
-use aho_corasick::automaton::{Automaton, OverlappingState};
-use aho_corasick::dfa::DFA;
-use aho_corasick::Input;
+use crate::word_families::WordFamilies;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -156,40 +154,23 @@ fn read_facts_with(value: &str, lower: &mut String) -> ValueFacts {
 /// Both vocabularies of parts matched anywhere in a lowercased value: the
 /// page reader's four categories (bits 0–3, `html::classes::PART_GROUPS`)
 /// and the date walk's four (bits 4–7, `meta::classes::ROLE_GROUPS`), as
-/// one DFA of plain substrings asked for every overlapping match: one
-/// pass over the value where each reader ran its own automaton.
-static VOCABULARY: LazyLock<(DFA, Vec<u8>)> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    let mut bits = Vec::new();
+/// one automaton of plain substrings that answers which categories occur:
+/// one pass over the value where each reader ran its own automaton.
+static VOCABULARY: LazyLock<WordFamilies> = LazyLock::new(|| {
     let groups = PART_GROUPS
         .iter()
         .map(|g| g.split('|').collect::<Vec<_>>())
         .chain(ROLE_GROUPS.iter().map(|g| g.to_vec()));
-    for (bit, group) in groups.enumerate() {
-        for pattern in group {
-            patterns.push(pattern);
-            bits.push(1u8 << bit);
-        }
-    }
-    let dfa =
-        DFA::new(patterns).unwrap_or_else(|err| panic!("bad built-in class vocabulary: {err}"));
-    (dfa, bits)
+    let words: Vec<(&[u8], u8)> = groups
+        .enumerate()
+        .flat_map(|(bit, group)| group.into_iter().map(move |p| (p.as_bytes(), 1u8 << bit)))
+        .collect();
+    WordFamilies::new(words, false)
 });
 
 /// Which categories of [`VOCABULARY`] occur in `hay`, one bit each.
 pub(crate) fn vocabulary_hits(hay: &str) -> u8 {
-    let (dfa, bits) = &*VOCABULARY;
-    let input = Input::new(hay);
-    let mut state = OverlappingState::start();
-    let mut hits = 0;
-    // An unanchored standard DFA cannot fail a search; an error ends it.
-    while dfa.try_find_overlapping(&input, &mut state).is_ok() {
-        let Some(m) = state.get_match() else {
-            break;
-        };
-        hits |= bits.get(m.pattern().as_usize()).copied().unwrap_or(0);
-    }
-    hits
+    VOCABULARY.find(hay.as_bytes())
 }
 
 #[cfg(test)]

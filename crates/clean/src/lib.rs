@@ -27,6 +27,7 @@ mod spaces;
 mod tag_sets;
 mod text;
 mod tree;
+mod word_families;
 
 /// The HTML front end alone, for `examples/parse_candidates` (which
 /// compares parsers on the pages the cleaner really parses): not API.

@@ -2,6 +2,7 @@
 //! captions, related links and embedded posts.
 
 use crate::spaces::{count_words, WordCounts};
+use crate::word_families::WordFamilies;
 use crate::{regex, regex_without_prefilter};
 use aho_corasick::AhoCorasick;
 use concord_model::RemovedKind;
@@ -331,7 +332,7 @@ impl Cues {
     const ALL: u8 = Self::MARKER | Self::CREDIT | Self::CONSENT;
 
     pub(crate) fn of(text: &str) -> Self {
-        static MATCHER: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+        static MATCHER: LazyLock<WordFamilies> = LazyLock::new(|| {
             // `İ` and the Kelvin sign lowercase to ASCII (see
             // `embed_marker`); the Kelvin sign is a `k` to `(?i)` too.
             let families = [
@@ -341,25 +342,13 @@ impl Cues {
                 (CREDIT_CUES, Cues::CREDIT),
                 (CONSENT_CUES, Cues::CONSENT),
             ];
-            let (words, family): (Vec<&str>, Vec<u8>) = families
+            let words = families
                 .iter()
-                .flat_map(|&(words, family)| words.iter().map(move |&w| (w, family)))
-                .unzip();
-            let matcher = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(words)
-                .unwrap_or_else(|err| panic!("bad built-in cue words: {err}"));
-            (matcher, family)
+                .flat_map(|&(words, family)| words.iter().map(move |w| (w.as_bytes(), family)));
+            WordFamilies::new(words, true)
         });
-        let (matcher, family) = &*MATCHER;
-        let mut found = 0;
         // Overlapping: a word inside or across another still counts.
-        for m in matcher.find_overlapping_iter(text) {
-            found |= family.get(m.pattern().as_usize()).copied().unwrap_or(0);
-            if found == Self::ALL {
-                break;
-            }
-        }
+        let found = MATCHER.find_until(text.as_bytes(), Self::ALL);
         Cues(found)
     }
 
