@@ -150,7 +150,9 @@ pub(crate) fn check_content<'a>(
     Ok((content, skipped))
 }
 
-/// Checked text of a one-document input: no BOM, valid UTF-8, not blank.
+/// Checked text of a one-document input: no BOM, valid UTF-8, not blank
+/// (what [`into_text`] must say of the same bytes; the tests' oracle).
+#[cfg(test)]
 pub(crate) fn decode_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, IngestError> {
     let (content, skipped) = check_content(name, bytes)?;
     let text = std::str::from_utf8(content).map_err(|err| {
@@ -169,22 +171,77 @@ pub(crate) fn decode_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, In
 /// buffer (pages inflate to megabytes); the checks and errors are
 /// `decode_text`'s.
 pub(crate) fn into_text(name: &str, bytes: Cow<'_, [u8]>) -> Result<String, IngestError> {
-    let mut bytes = match bytes {
-        Cow::Borrowed(bytes) => return decode_text(name, bytes).map(str::to_string),
-        Cow::Owned(bytes) => bytes,
+    match read_utf8(name, bytes)? {
+        Utf8Read::Text(text) => not_blank(name, text),
+        Utf8Read::NotUtf8 { offset, .. } => {
+            Err(IngestError::new(name, ErrorKind::InvalidUtf8 { offset }))
+        }
+    }
+}
+
+/// An HTML page's text. UTF-8 pages, nearly all of them, are read as
+/// [`into_text`] reads any input; a page that is not UTF-8 is decoded in
+/// the charset its `<meta>` declaration or its bytes say
+/// (`concord_charset::decode_html`, which never fails) instead of being
+/// refused, and so is a page with a UTF-16 byte order mark (whose NUL
+/// bytes would read as binary). Binary and blank pages are refused as
+/// before.
+pub(crate) fn into_html_text(name: &str, bytes: Cow<'_, [u8]>) -> Result<String, IngestError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return not_blank(name, concord_charset::decode_html(&bytes, None));
+    }
+    match read_utf8(name, bytes)? {
+        Utf8Read::Text(text) => not_blank(name, text),
+        Utf8Read::NotUtf8 { bytes, .. } => {
+            not_blank(name, concord_charset::decode_html(&bytes, None))
+        }
+    }
+}
+
+/// What reading checked content as UTF-8 found: the text (BOM dropped),
+/// or the bytes given back with the offset of the first one that is not
+/// UTF-8.
+enum Utf8Read<'a> {
+    Text(String),
+    NotUtf8 { bytes: Cow<'a, [u8]>, offset: usize },
+}
+
+/// `check_content`, then UTF-8: owned bytes become the text in place.
+fn read_utf8<'a>(name: &str, bytes: Cow<'a, [u8]>) -> Result<Utf8Read<'a>, IngestError> {
+    let mut owned = match bytes {
+        Cow::Borrowed(borrowed) => {
+            let (content, skipped) = check_content(name, borrowed)?;
+            return Ok(match std::str::from_utf8(content) {
+                Ok(text) => Utf8Read::Text(text.to_string()),
+                Err(err) => Utf8Read::NotUtf8 {
+                    bytes: Cow::Borrowed(borrowed),
+                    offset: skipped + err.valid_up_to(),
+                },
+            });
+        }
+        Cow::Owned(owned) => owned,
     };
-    let (_, skipped) = check_content(name, &bytes)?;
-    bytes.drain(..skipped);
-    let text = if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: `simdutf8` has just checked that `bytes` is UTF-8.
-        unsafe { String::from_utf8_unchecked(bytes) }
-    } else {
-        // Not UTF-8: `std` finds where, for the error.
-        String::from_utf8(bytes).map_err(|err| {
-            let offset = skipped + err.utf8_error().valid_up_to();
-            IngestError::new(name, ErrorKind::InvalidUtf8 { offset })
-        })?
-    };
+    let (_, skipped) = check_content(name, &owned)?;
+    let content = owned.get(skipped..).unwrap_or_default();
+    if simdutf8::basic::from_utf8(content).is_ok() {
+        owned.drain(..skipped);
+        // SAFETY: `simdutf8` has just checked that the bytes after the
+        // BOM, all that is left, are UTF-8.
+        return Ok(Utf8Read::Text(unsafe {
+            String::from_utf8_unchecked(owned)
+        }));
+    }
+    // Not UTF-8: `std` finds where, for the error.
+    let offset =
+        skipped + std::str::from_utf8(content).map_or_else(|err| err.valid_up_to(), str::len);
+    Ok(Utf8Read::NotUtf8 {
+        bytes: Cow::Owned(owned),
+        offset,
+    })
+}
+
+/// Non-ASCII spaces (NBSP, ideographic space) are blank too.
+fn not_blank(name: &str, text: String) -> Result<String, IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::new(name, ErrorKind::Empty));
     }

@@ -210,7 +210,10 @@ pub fn read_bytes_with(
         InputFormat::Html => RawFormat::Html,
     };
     let bytes = decode::inflate(name, bytes, limits)?;
-    let text = decode::into_text(name, bytes)?;
+    let text = match raw_format {
+        RawFormat::Html => decode::into_html_text(name, bytes)?,
+        _ => decode::into_text(name, bytes)?,
+    };
     Ok(Ingested {
         docs: vec![RawDoc::new(file_name, name, raw_format, text)],
         diagnostics: Vec::new(),

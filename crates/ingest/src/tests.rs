@@ -120,6 +120,63 @@ fn batch_goes_on_after_each_kind_of_error() {
     }
 }
 
+/// Saved pages in another charset are decoded, not refused: from their
+/// `<meta>` declaration (windows-1251, gzipped too), by sniffing the
+/// bytes (EUC-KR, nothing declared) and from a UTF-16 byte order mark. A
+/// plain text file is still held to UTF-8, and binary bytes are still
+/// refused, each with its one-line error while the rest are read.
+#[test]
+fn html_pages_in_legacy_charsets_are_decoded() {
+    const RUSSIAN: &str = "В среду в Томске открыли движение по новому мосту через реку Томь.";
+    const KOREAN: &str = "부산시는 해운대와 기장을 잇는 해안 도로가 다음 달 1일 전면 개통된다고 12일 \
+        밝혔다. 이 도로는 길이 8.4킬로미터로, 공사비 3천억 원이 들었으며 착공한 지 6년 만에 완공됐다.";
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let page = |charset: &str, text: &str| {
+        format!("<html><head>{charset}</head><body><p>{text}</p></body></html>")
+    };
+    let russian = page("<meta charset=\"windows-1251\">", RUSSIAN);
+    let russian = encoding_rs::WINDOWS_1251.encode(&russian).0.into_owned();
+    let korean = encoding_rs::EUC_KR.encode(&page("", KOREAN)).0.into_owned();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        page("", "Grüße aus Köln")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let paths = vec![
+        write(d, "ru.html", &russian),
+        write(d, "ru.html.gz", &gzip(&russian)),
+        write(d, "ko.htm", &korean),
+        write(d, "de.html", &utf16),
+        write(d, "ru.txt", &russian),
+        write(d, "bin.html", b"<p>\x00\x01\x02 not a page</p>"),
+    ];
+    let out = read_paths(&paths);
+    let texts: Vec<(&str, &str)> = out
+        .docs
+        .iter()
+        .map(|doc| (doc.id.as_str(), doc.text.as_str()))
+        .collect();
+    let ids: Vec<&str> = texts.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["ru.html", "ru.html.gz", "ko.htm", "de.html"]);
+    assert!(texts[0].1.contains(RUSSIAN), "{}", texts[0].1);
+    assert_eq!(texts[0].1, texts[1].1);
+    assert!(texts[2].1.contains(KOREAN), "{}", texts[2].1);
+    assert!(
+        texts[3].1.contains("<p>Grüße aus Köln</p>"),
+        "{}",
+        texts[3].1
+    );
+    let msgs = messages(&out);
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(
+        msgs[0].contains("ru.txt: invalid UTF-8 at byte"),
+        "{msgs:?}"
+    );
+    assert!(msgs[1].contains("bin.html: binary file"), "{msgs:?}");
+}
+
 #[test]
 fn size_cap_applies_to_files_and_decompressed_data() {
     let tmp = tempfile::tempdir().unwrap();
