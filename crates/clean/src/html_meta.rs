@@ -201,6 +201,24 @@ fn strip_by(s: &str) -> String {
         .to_string()
 }
 
+/// The authors a `<meta name=author>` tag names, unless the JSON-LD
+/// lists more of them and those include all the tag's: pages often put
+/// only the first author in the tag and every author in the JSON-LD.
+fn fuller_author_list(meta: Option<Vec<String>>, ld: Option<Vec<String>>) -> Option<Vec<String>> {
+    match (meta, ld) {
+        (Some(meta), Some(ld))
+            if ld.len() > meta.len()
+                && meta
+                    .iter()
+                    .all(|m| ld.iter().any(|l| l.eq_ignore_ascii_case(m))) =>
+        {
+            Some(ld)
+        }
+        (Some(meta), _) => Some(meta),
+        (None, ld) => ld,
+    }
+}
+
 /// `Jane Doe, John Roe and Ann Poe` → three names; a part of one word
 /// (`Doe, Jane`) means the commas are not separators.
 fn split_authors(s: &str) -> Vec<String> {
@@ -457,20 +475,22 @@ fn read_all<'a>(
         .map(|e| zone::local_day(DatedBy::from(e), e.utc, &all, lang_tag.as_deref(), page_url));
     let modified = evidence::best(&all, Role::Modified, latest).map(DatedBy::from);
 
-    let authors = found
-        .meta("author")
-        .filter(|a| !is_url(a))
-        .map(|a| split_authors(&a))
-        .or_else(|| ld_names("author"))
-        .or_else(|| {
-            found
-                .meta("article:author")
-                .filter(|a| !is_url(a))
-                .map(|a| split_authors(&a))
-        })
-        .or_else(|| found.meta("byl").map(|a| split_authors(&a)))
-        .or_else(|| found.author_elements.first().map(|a| split_authors(a)))
-        .unwrap_or_default();
+    let authors = fuller_author_list(
+        found
+            .meta("author")
+            .filter(|a| !is_url(a))
+            .map(|a| split_authors(&a)),
+        ld_names("author"),
+    )
+    .or_else(|| {
+        found
+            .meta("article:author")
+            .filter(|a| !is_url(a))
+            .map(|a| split_authors(&a))
+    })
+    .or_else(|| found.meta("byl").map(|a| split_authors(&a)))
+    .or_else(|| found.author_elements.first().map(|a| split_authors(a)))
+    .unwrap_or_default();
     let author = (!authors.is_empty()).then(|| authors.join(", "));
     let meta = PageMeta {
         title,
@@ -489,6 +509,29 @@ fn read_all<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_ld_author_list_wins_when_it_holds_the_tags_authors() {
+        let names = |n: &[&str]| Some(n.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let both = names(&["Maren Holt", "Tobias Wren"]);
+        assert_eq!(
+            fuller_author_list(names(&["Maren Holt"]), both.clone()),
+            both
+        );
+        assert_eq!(
+            fuller_author_list(names(&["maren holt"]), both.clone()),
+            both
+        );
+        // Someone else in the tag: the tag stands.
+        let desk = names(&["News Desk"]);
+        assert_eq!(fuller_author_list(desk.clone(), both.clone()), desk);
+        assert_eq!(
+            fuller_author_list(both.clone(), names(&["Maren Holt"])),
+            both
+        );
+        assert_eq!(fuller_author_list(None, both.clone()), both);
+        assert_eq!(fuller_author_list(desk.clone(), None), desk);
+    }
 
     fn meta_of(html: &str) -> PageMeta {
         let page = Tree::parse_document(html);
