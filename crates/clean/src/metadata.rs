@@ -2,10 +2,11 @@
 //! datelines, bylines, stand-alone date lines and reporting credits.
 
 use crate::dates::{find_date, parse_date};
-use crate::regex;
 use crate::rules::{at_most_words, ends_sentence, Words};
+use crate::{regex, regex_without_prefilter};
 use chrono::NaiveDate;
 use regex::Regex;
+use regex_automata::meta;
 use std::sync::LazyLock;
 use wire::{Found, Spans};
 
@@ -313,9 +314,13 @@ pub(crate) struct DateLine {
     pub updated: bool,
 }
 
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^(?:(?P<upd>last updated|updated|modified)|first published|published|posted|date|dated)\b\s*(?:on|at)?\s*:?\s*",
+/// The label opening a date line, in the languages the date walk reads
+/// labels in (`html_meta::labels`); `upd` when it says the date is an
+/// update. Built without a prefilter: it is anchored, and its literal
+/// prefixes under `(?i)` cost more to build than the search.
+static DATE_LABEL: LazyLock<meta::Regex> = LazyLock::new(|| {
+    regex_without_prefilter(
+        r"(?i)^(?:(?P<upd>last updated|updated|modified|zuletzt aktualisiert|aktualisiert|geändert|stand|mise? à jour|actualizado|aggiornato|atualizado|bijgewerkt|gewijzigd|zaktualizowano|обновлено|수정|更新)|first published|published|posted|date|dated|veröffentlicht|veroeffentlicht|erschienen|publiziert|erstellt|datum|publié|publie|mise? en ligne|publicado|pubblicato|gepubliceerd|geplaatst|opublikowano|опубликовано|дата публикации|дата|입력|게시|발행|등록|发布时间|发布|公開日|投稿日)\b\s*(?:on|at|am|vom|le|el|em|il|op|dnia)?\s*[:：]?\s*",
     )
 });
 
@@ -331,12 +336,13 @@ pub(crate) fn date_line(line: &str, words: Words) -> Option<DateLine> {
     if !words.at_most(14) {
         return None;
     }
-    let label = DATE_LABEL.captures(line);
-    let updated = label.as_ref().is_some_and(|c| c.name("upd").is_some());
+    let mut label = DATE_LABEL.create_captures();
+    DATE_LABEL.captures(line, &mut label);
+    let updated = label.get_group_by_name("upd").is_some();
     let body = label
-        .as_ref()
-        .and_then(|c| c.get(0))
-        .map_or(line, |m| &line[m.end()..]);
+        .get_match()
+        .and_then(|m| line.get(m.end()..))
+        .unwrap_or(line);
     let (date, range) = find_date(body)?;
     let around = format!("{} {}", &body[..range.start], &body[range.end..]);
     if !DATE_LINE_REST.is_match(&around) {
@@ -529,6 +535,32 @@ mod tests {
         assert_eq!(d("Updated: January 14, 2025"), Some((None, true)));
         assert_eq!(d("On January 13, 2025 the army said"), None);
         assert_eq!(d("Kyiv, 13 January 2025"), None);
+    }
+
+    /// Labels in the languages the date walk reads, with their
+    /// prepositions and full-width colons; an update label is never
+    /// publication, and a label followed by more than a date is no line.
+    #[test]
+    fn date_lines_in_other_languages() {
+        let d =
+            |s| date_line(s, Words::of(s)).map(|d| (d.published.map(|p| p.to_string()), d.updated));
+        let published = Some((Some("2024-03-12".to_string()), false));
+        assert_eq!(d("Veröffentlicht am 12. März 2024"), published);
+        assert_eq!(d("Datum: 12.03.2024, 10:15"), published);
+        assert_eq!(d("Publié le 12 mars 2024"), published);
+        assert_eq!(d("Publicado el 12 de marzo de 2024"), published);
+        assert_eq!(d("Опубликовано: 12 марта 2024"), published);
+        assert_eq!(d("Дата публикации: 12.03.2024"), published);
+        assert_eq!(d("입력 2024년 3월 12일"), published);
+        assert_eq!(d("发布时间：2024年3月12日"), published);
+        assert_eq!(d("Aktualisiert am 12.03.2024"), Some((None, true)));
+        assert_eq!(d("Stand: 12.03.2024"), Some((None, true)));
+        assert_eq!(d("Обновлено: 12 марта 2024"), Some((None, true)));
+        assert_eq!(d("수정 2024년 3월 12일"), Some((None, true)));
+        assert_eq!(
+            d("Veröffentlicht am 12. März 2024 von der Stadt Tomsk"),
+            None
+        );
     }
 
     #[test]
