@@ -45,6 +45,9 @@ enum Word {
     Comment,
     Related,
     Caption,
+    /// An author box or byline: site furniture by position, but what it
+    /// says is the article's metadata, so it is removed as such.
+    Byline,
     Furniture,
     /// Furniture words that also style content wrappers ("ad_body",
     /// "widget-post-content"): they flag nothing next to a content word.
@@ -62,10 +65,9 @@ fn word_kind(word: &[u8]) -> Option<Word> {
         b"comment" | b"comments" | b"disqus" | b"commentlist" => Word::Comment,
         b"popular" | b"trending" | b"teaser" | b"teasers" => Word::Related,
         b"caption" | b"credit" | b"credits" => Word::Caption,
-        b"share" | b"sharing" | b"toolbar" | b"byline" | b"navbar" | b"menu" | b"tags"
-        | b"pagination" | b"pager" | b"footer" | b"masthead" | b"modal" | b"popup" | b"bio" => {
-            Word::Furniture
-        }
+        b"byline" | b"bylines" => Word::Byline,
+        b"share" | b"sharing" | b"toolbar" | b"navbar" | b"menu" | b"tags" | b"pagination"
+        | b"pager" | b"footer" | b"masthead" | b"modal" | b"popup" | b"bio" => Word::Furniture,
         b"ad" | b"ads" | b"widget" | b"social" | b"promo" => Word::AmbiguousFurniture,
         b"article" | b"body" | b"content" | b"entry" | b"post" | b"story" | b"text" | b"main" => {
             Word::Content
@@ -194,6 +196,9 @@ fn read_class_key<'a>(
     let flag = |kind, what: &str, strength| {
         // The values as one lowercased list, for the reason only.
         let mut hay = String::with_capacity(class.map_or(0, str::len) + id.map_or(0, str::len) + 2);
+        // An id that repeats the class (`class="comments" id="comments"`)
+        // is said once.
+        let id = id.filter(|id| class.is_none_or(|class| !class.eq_ignore_ascii_case(id)));
         for value in [class, id].into_iter().flatten() {
             hay.push_str(value);
             hay.push(' ');
@@ -204,7 +209,7 @@ fn read_class_key<'a>(
             strength,
         })
     };
-    let furniture_word = kinds.contains(&Word::Furniture);
+    let furniture_word = kinds.contains(&Word::Furniture) || kinds.contains(&Word::Byline);
     let ambiguous_only =
         !furniture_word && !matched(PART_FURNITURE) && kinds.contains(&Word::Content);
     reading.flag = if is(PART_CONSENT, Word::Consent) {
@@ -233,6 +238,8 @@ fn read_class_key<'a>(
             "caption or photo credit",
             Strength::Strong,
         )
+    } else if kinds.contains(&Word::Byline) {
+        flag(RemovedKind::Metadata, "byline", Strength::Weak)
     } else if (is(PART_FURNITURE, Word::Furniture) || kinds.contains(&Word::AmbiguousFurniture))
         && !ambiguous_only
     {
@@ -412,7 +419,7 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "article", "story", "entry", "post", "body", "content", "text", "articlebody",
                 "storybody", "ad", "share", "comments", "caption", "related", "nav", "cookie",
-                "widget", "-", "_", " ", "é", "x",
+                "widget", "byline", "-", "_", " ", "é", "x",
             ]), 0..16),
         ) {
             let hay = pieces.concat();
@@ -431,7 +438,7 @@ mod tests {
             proptest::prop_assert_eq!(got.names_body(), names_body);
             for word in [
                 Word::Consent, Word::Embed, Word::Comment, Word::Related, Word::Caption,
-                Word::Furniture, Word::AmbiguousFurniture, Word::Content,
+                Word::Byline, Word::Furniture, Word::AmbiguousFurniture, Word::Content,
             ] {
                 proptest::prop_assert_eq!(got.kinds.contains(&word), kinds.contains(&word));
             }
@@ -487,6 +494,35 @@ mod tests {
                 proptest::prop_assert_eq!(matches.matched(part), hits & (1 << part) != 0, "{}", hay);
             }
         }
+    }
+
+    /// A byline box is removed as the article's metadata, not as site
+    /// furniture; an id repeating the class is named once in the reason.
+    #[test]
+    fn bylines_are_metadata_and_reasons_name_each_value_once() {
+        let read = |class, id| {
+            let (reading, _) =
+                read_class_key((class, id, false), &mut PageValues::for_nodes(0), |_| false);
+            reading.flag.map(|f| (f.verdict.kind, f.verdict.reason))
+        };
+        assert_eq!(
+            read(Some("article-byline"), None),
+            Some((
+                RemovedKind::Metadata,
+                "byline (class or id \"article-byline\")".into()
+            ))
+        );
+        assert_eq!(
+            read(Some("comments"), Some("Comments")),
+            Some((
+                RemovedKind::Boilerplate,
+                "reader comments (class or id \"comments\")".into()
+            ))
+        );
+        assert_eq!(
+            read(Some("comments"), Some("post-42")).map(|f| f.1),
+            Some("reader comments (class or id \"comments post-42\")".into())
+        );
     }
 
     /// A reading through the cache is the reading made without it, for
