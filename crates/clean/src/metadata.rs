@@ -324,10 +324,11 @@ static DATE_LABEL: LazyLock<meta::Regex> = LazyLock::new(|| {
     )
 });
 
-/// Words allowed around a date on a date line: weekdays, times, zones.
+/// Words allowed around a date on a date line: weekdays, times (`10:15`,
+/// `10h15`, `um 10:15 Uhr`, `à 10h15`, `a las 10:15`), zones.
 static DATE_LINE_REST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:[\s,|·•/–—\-]|\d{1,2}[:.]\d{2}(?::\d{2})?|\d{1,2}|[ap]\.?m\.?|at|on|gmt|utc|bst|cet|cest|eet|est|edt|cst|cdt|pst|pdt|et|pt|kst|jst|ist|msk|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[+\-]\d{2}:?\d{2})*$",
+        r"(?i)^(?:[\s,|·•/–—\-]|\d{1,2}[:.]\d{2}(?::\d{2})?|\d{1,2}|[ap]\.?m\.?|at|on|gmt|utc|bst|cet|cest|eet|est|edt|cst|cdt|pst|pdt|et|pt|kst|jst|ist|msk|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[+\-]\d{2}:?\d{2}|\d{1,2}\s?h(?:\s?\d{2})?\b|\b(?:à|às|um|uhr|alle|ore|om|o|a las|a la|в|hrs?|오전|오후|上午|下午)\b)*$",
     )
 });
 
@@ -553,6 +554,14 @@ mod tests {
         assert_eq!(d("Дата публикации: 12.03.2024"), published);
         assert_eq!(d("입력 2024년 3월 12일"), published);
         assert_eq!(d("发布时间：2024年3月12日"), published);
+        assert_eq!(d("Publié le 12 mars 2024 à 10h15"), published);
+        assert_eq!(d("Veröffentlicht am 12.03.2024 um 10:15 Uhr"), published);
+        assert_eq!(d("Publicado el 12 de marzo de 2024 a las 10:15"), published);
+        assert_eq!(d("Pubblicato il 12 marzo 2024 alle 10:15"), published);
+        assert_eq!(d("Опубликовано: 12 марта 2024 в 10:15"), published);
+        assert_eq!(d("입력 2024년 3월 12일 오후 3:15"), published);
+        // Time words are whole words: "atom" is not "at" + "om".
+        assert_eq!(d("Published 12 March 2024 atom"), None);
         assert_eq!(d("Aktualisiert am 12.03.2024"), Some((None, true)));
         assert_eq!(d("Stand: 12.03.2024"), Some((None, true)));
         assert_eq!(d("Обновлено: 12 марта 2024"), Some((None, true)));
