@@ -357,12 +357,16 @@ pub(crate) fn date_line(line: &str, words: Words) -> Option<DateLine> {
 
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\(?\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated|translation|graphics|photos?|video|fact-checking)(?:\s+and\s+\w+)?\s+by)\s+\p{Lu}",
+        r"^\(?\s*(?:(?i:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated|translation|graphics|photos?|video|fact-checking)(?:\s+and\s+\w+)?\s+by)|(?i:mitarbeit|recherche|übersetzung|redaktion|text|fotos?|bilder|rédaction|traduction|textes?|redacción|traducción|edición|texto|reportaje)\s*:|(?i:mit material (?:von|der|des)|(?:con )?información de))\s+(?:\p{Lu}|(?:dpa|afp|kna|epd|sid|apa)\b)",
     )
 });
 
 /// `Reporting by Tom Balmforth; Editing by Mark Heinrich`: the wire's
-/// production credits, printed after the story.
+/// production credits, printed after the story; in German, French and
+/// Spanish the word and a colon (`Mitarbeit: Anna Roth`, `Fotos: Jonas
+/// Berg`), and the agency phrases (`Mit Material von dpa`, `Con
+/// información de Reuters`): a word and a preposition alone is also a
+/// headline's start ("Bilder von Nordkorea …").
 pub(crate) fn is_credit_line(line: &str, words: Words) -> bool {
     words.at_most(40) && CREDIT.is_match(line.trim())
 }
@@ -582,5 +586,15 @@ mod tests {
         assert!(!credit(
             "Reporting by the BBC suggested otherwise, officials said."
         ));
+        assert!(credit("Mitarbeit: Antonio Gutierrez"));
+        assert!(credit("Mit Material von dpa und AFP"));
+        assert!(credit("Text: Maria Huber / Fotos: Jonas Berg"));
+        assert!(credit("Rédaction : Claire Martin"));
+        assert!(credit("Con información de Reuters y EFE"));
+        // The word alone is prose, and so is a lowercase continuation.
+        assert!(!credit("Recherche ist die Grundlage jeder Geschichte."));
+        assert!(!credit("Text: see the full statement below."));
+        assert!(!credit("Bilder des Diktators von Nordkorea veröffentlicht"));
+        assert!(!credit("Fotos von Nordkorea zeigen neue Raketen"));
     }
 }

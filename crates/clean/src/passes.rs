@@ -80,7 +80,7 @@ fn metadata_line(draft: &mut Draft, idx: usize, text: &str, words: Words) -> Opt
     if is_credit_line(text, words) {
         return Some(Verdict::new(
             RemovedKind::Metadata,
-            "reporting and editing credits",
+            "reporting, editing or photo credits",
         ));
     }
     if let Some(b) = byline(text) {
