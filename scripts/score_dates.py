@@ -37,11 +37,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def ensure_python_packages():
     missing = []
-    for module, package in (("htmldate", "htmldate"), ("trafilatura", "trafilatura")):
+    # trafilatura imports lxml.html.clean, which lxml 5.2+ ships apart as
+    # lxml_html_clean: without it trafilatura is installed yet fails to
+    # import.
+    for module, packages in (
+        ("htmldate", ["htmldate"]),
+        ("trafilatura", ["trafilatura", "lxml_html_clean"]),
+    ):
         try:
             __import__(module)
         except ImportError:
-            missing.append(package)
+            missing.extend(packages)
     if missing:
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *missing], check=True)
 

@@ -140,6 +140,18 @@ pub(crate) fn regex_without_dfa(pattern: &str) -> regex_automata::meta::Regex {
     meta_regex(pattern, regex_automata::meta::Config::new().dfa(false))
 }
 
+/// Neither a prefilter nor the full DFA: for the anchored, many-worded
+/// line patterns (date labels in eleven languages, credit lines) tried
+/// on a few short lines per page, whose build both would multiply.
+pub(crate) fn regex_for_few_lines(pattern: &str) -> regex_automata::meta::Regex {
+    meta_regex(
+        pattern,
+        regex_automata::meta::Config::new()
+            .auto_prefilter(false)
+            .dfa(false),
+    )
+}
+
 /// A built-in pattern compiled by `regex`'s own engine with `config`.
 fn meta_regex(pattern: &str, config: regex_automata::meta::Config) -> regex_automata::meta::Regex {
     regex_automata::meta::Regex::builder()

@@ -3,7 +3,7 @@
 
 use crate::dates::{find_date, parse_date};
 use crate::rules::{at_most_words, ends_sentence, Words};
-use crate::{regex, regex_without_prefilter};
+use crate::{regex, regex_for_few_lines};
 use chrono::NaiveDate;
 use regex::Regex;
 use regex_automata::meta;
@@ -314,21 +314,111 @@ pub(crate) struct DateLine {
     pub updated: bool,
 }
 
-/// The label opening a date line, in the languages the date walk reads
-/// labels in (`html_meta::labels`); `upd` when it says the date is an
-/// update. Built without a prefilter: it is anchored, and its literal
-/// prefixes under `(?i)` cost more to build than the search.
-static DATE_LABEL: LazyLock<meta::Regex> = LazyLock::new(|| {
-    regex_without_prefilter(
-        r"(?i)^(?:(?P<upd>last updated|updated|modified|zuletzt aktualisiert|aktualisiert|geändert|stand|mise? à jour|actualizado|aggiornato|atualizado|bijgewerkt|gewijzigd|zaktualizowano|обновлено|수정|更新)|first published|published|posted|date|dated|veröffentlicht|veroeffentlicht|erschienen|publiziert|erstellt|datum|publié|publie|mise? en ligne|publicado|pubblicato|gepubliceerd|geplaatst|opublikowano|опубликовано|дата публикации|дата|입력|게시|발행|등록|发布时间|发布|公開日|投稿日)\b\s*(?:on|at|am|vom|le|el|em|il|op|dnia)?\s*[:：]?\s*",
-    )
-});
+/// Labels opening a date line, lowercase, in the languages the date walk
+/// reads labels in (`meta::labels`): an update label says the date is not
+/// publication.
+const UPDATE_LABELS: &[&str] = &[
+    "last updated",
+    "updated",
+    "modified",
+    "zuletzt aktualisiert",
+    "aktualisiert",
+    "geändert",
+    "stand",
+    "mise à jour",
+    "mis à jour",
+    "actualizado",
+    "aggiornato",
+    "atualizado",
+    "bijgewerkt",
+    "gewijzigd",
+    "zaktualizowano",
+    "обновлено",
+    "수정",
+    "更新",
+];
+const PUBLISHED_LABELS: &[&str] = &[
+    "first published",
+    "published",
+    "posted",
+    "date",
+    "dated",
+    "veröffentlicht",
+    "veroeffentlicht",
+    "erschienen",
+    "publiziert",
+    "erstellt",
+    "datum",
+    "publié",
+    "publie",
+    "mise en ligne",
+    "mis en ligne",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+    "geplaatst",
+    "opublikowano",
+    "опубликовано",
+    "дата публикации",
+    "дата",
+    "입력",
+    "게시",
+    "발행",
+    "등록",
+    "发布时间",
+    "发布",
+    "公開日",
+    "投稿日",
+];
+/// Words between a label and its date: `Published on`, `Veröffentlicht am`.
+const LABEL_PREPOSITIONS: &[&str] = &[
+    "on", "at", "am", "vom", "le", "el", "em", "il", "op", "dnia",
+];
+
+/// `line` after a leading `word` (lowercase), matched without regard to
+/// case and ending at a space, colon, comma, full stop or the line's end.
+fn after_word<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let mut chars = line.chars();
+    for w in word.chars() {
+        let c = chars.next()?;
+        if c != w && !c.to_lowercase().eq(std::iter::once(w)) {
+            return None;
+        }
+    }
+    let rest = chars.as_str();
+    match rest.chars().next() {
+        Some(c) if !c.is_whitespace() && !matches!(c, ':' | '：' | ',' | '.') => None,
+        _ => Some(rest),
+    }
+}
+
+/// The label opening a date line, the longest that fits: whether it says
+/// update, and the text after it, its preposition and colon. Plain
+/// comparisons, not a regex: eleven languages' words under `(?i)` cost
+/// more to compile than every page's date lines to read.
+fn date_label(line: &str) -> Option<(bool, &str)> {
+    let labels = UPDATE_LABELS
+        .iter()
+        .map(|l| (true, l))
+        .chain(PUBLISHED_LABELS.iter().map(|l| (false, l)));
+    let (updated, rest) = labels
+        .filter_map(|(updated, label)| Some((updated, after_word(line, label)?)))
+        .min_by_key(|(_, rest)| rest.len())?;
+    let mut rest = rest.trim_start_matches([':', '：', ',', '.']).trim_start();
+    if let Some(after) = LABEL_PREPOSITIONS.iter().find_map(|p| after_word(rest, p)) {
+        rest = after.trim_start();
+    }
+    Some((updated, rest.trim_start_matches([':', '：']).trim_start()))
+}
 
 /// Words allowed around a date on a date line: weekdays, times (`10:15`,
-/// `10h15`, `um 10:15 Uhr`, `à 10h15`, `a las 10:15`), zones.
-static DATE_LINE_REST: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^(?:[\s,|·•/–—\-]|\d{1,2}[:.]\d{2}(?::\d{2})?|\d{1,2}|[ap]\.?m\.?|at|on|gmt|utc|bst|cet|cest|eet|est|edt|cst|cdt|pst|pdt|et|pt|kst|jst|ist|msk|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[+\-]\d{2}:?\d{2}|\d{1,2}\s?h(?:\s?\d{2})?\b|\b(?:à|às|um|uhr|alle|ore|om|o|a las|a la|в|hrs?|오전|오후|上午|下午)\b)*$",
+/// `10h15`, `um 10:15 Uhr`, `à 10h15`, `a las 10:15`), zones. The time
+/// words take a separator before and after them ("atom" is not "at" +
+/// "om") rather than `\b`: a Unicode `\b` sends the lazy DFA to a slower
+/// engine on any non-ASCII line. Anchored, so built without a prefilter.
+static DATE_LINE_REST: LazyLock<meta::Regex> = LazyLock::new(|| {
+    regex_for_few_lines(
+        r"(?i)^(?:[\s,|·•/–—\-]|\d{1,2}[:.]\d{2}(?::\d{2})?|\d{1,2}|[ap]\.?m\.?|at|on|gmt|utc|bst|cet|cest|eet|est|edt|cst|cdt|pst|pdt|et|pt|kst|jst|ist|msk|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[+\-]\d{2}:?\d{2}|[0-9]{1,2} ?h(?: ?[0-9]{2})?(?-u:\b)|[\s,]+(?:à|às|um|uhr|alle|ore|om|o|a las|a la|в|hrs?|오전|오후|上午|下午)(?:[\s,]|$))*$",
     )
 });
 
@@ -337,13 +427,7 @@ pub(crate) fn date_line(line: &str, words: Words) -> Option<DateLine> {
     if !words.at_most(14) {
         return None;
     }
-    let mut label = DATE_LABEL.create_captures();
-    DATE_LABEL.captures(line, &mut label);
-    let updated = label.get_group_by_name("upd").is_some();
-    let body = label
-        .get_match()
-        .and_then(|m| line.get(m.end()..))
-        .unwrap_or(line);
+    let (updated, body) = date_label(line).unwrap_or((false, line));
     let (date, range) = find_date(body)?;
     let around = format!("{} {}", &body[..range.start], &body[range.end..]);
     if !DATE_LINE_REST.is_match(&around) {
@@ -355,9 +439,13 @@ pub(crate) fn date_line(line: &str, words: Words) -> Option<DateLine> {
     })
 }
 
-static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^\(?\s*(?:(?i:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated|translation|graphics|photos?|video|fact-checking)(?:\s+and\s+\w+)?\s+by)|(?i:mitarbeit|recherche|übersetzung|redaktion|text|fotos?|bilder|rédaction|traduction|textes?|redacción|traducción|edición|texto|reportaje)\s*:|(?i:mit material (?:von|der|des)|(?:con )?información de))\s+(?:\p{Lu}|(?:dpa|afp|kna|epd|sid|apa)\b)",
+/// Built without a prefilter (it is anchored, and its case-insensitive
+/// words made literal extraction most of its build); the agency
+/// boundary is ASCII, as a Unicode `\b` sends the lazy DFA to a slower
+/// engine on any non-ASCII line.
+static CREDIT: LazyLock<meta::Regex> = LazyLock::new(|| {
+    regex_for_few_lines(
+        r"^\(?\s*(?:(?i:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|translated|translation|graphics|photos?|video|fact-checking)(?:\s+and\s+\w+)?\s+by)|(?i:mitarbeit|recherche|übersetzung|redaktion|text|fotos?|bilder|rédaction|traduction|textes?|redacción|traducción|edición|texto|reportaje)\s*:|(?i:mit material (?:von|der|des)|(?:con )?información de))\s+(?:\p{Lu}|(?:dpa|afp|kna|epd|sid|apa)(?-u:\b))",
     )
 });
 
