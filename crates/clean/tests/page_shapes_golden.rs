@@ -4,6 +4,9 @@
 //! what is kept or cut shows up as a reviewable diff; refresh deliberately
 //! with `CONCORD_BLESS=1 cargo test -p concord-clean --test page_shapes_golden`.
 
+#[path = "../../../tests/support/golden.rs"]
+mod golden;
+
 use concord_clean::clean;
 use concord_model::{Article, RawDoc, RawFormat};
 use std::path::{Path, PathBuf};
@@ -34,15 +37,8 @@ fn render(a: &Article) -> String {
 #[test]
 fn page_shapes_match_golden_files() {
     let dir = shapes_dir();
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .collect();
-    pages.sort();
+    let pages = golden::pages_in(&dir);
     assert!(pages.len() >= 5, "{} pages", pages.len());
-    let bless = std::env::var_os("CONCORD_BLESS").is_some();
     let mut stale = Vec::new();
     for page in &pages {
         let html = std::fs::read_to_string(page).expect("page is UTF-8");
@@ -50,19 +46,7 @@ fn page_shapes_match_golden_files() {
         let name = name.unwrap_or_default();
         let article = clean(&RawDoc::new(&name, &name, RawFormat::Html, html));
         let actual = render(&article);
-        let golden = page.with_extension("expected.txt");
-        if bless {
-            std::fs::write(&golden, &actual).expect("bless");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&golden)
-            .unwrap_or_else(|_| panic!("{} missing (CONCORD_BLESS=1)", golden.display()));
-        if expected != actual {
-            stale.push(format!(
-                "{}:\n--- expected\n{expected}\n+++ actual\n{actual}",
-                golden.display()
-            ));
-        }
+        stale.extend(golden::check(&page.with_extension("expected.txt"), &actual));
     }
     assert!(
         stale.is_empty(),

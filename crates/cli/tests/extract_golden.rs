@@ -10,19 +10,16 @@
 //! `CONCORD_BLESS=1 cargo test -p concord-cli --test extract_golden` and
 //! review it.
 
+#[path = "../../../tests/support/golden.rs"]
+mod golden;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn pages() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/extract-golden");
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .collect();
-    pages.sort();
-    pages
+    golden::pages_in(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/extract-golden"),
+    )
 }
 
 fn extract(page: &Path) -> String {
@@ -58,23 +55,12 @@ fn extract(page: &Path) -> String {
 fn extracted_pages_match_golden_files() {
     let pages = pages();
     assert!(pages.len() >= 6, "{} pages", pages.len());
-    let bless = std::env::var_os("CONCORD_BLESS").is_some();
     let mut stale = Vec::new();
     for page in &pages {
-        let actual = extract(page);
-        let golden = page.with_extension("expected.json");
-        if bless {
-            std::fs::write(&golden, &actual).expect("bless");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&golden)
-            .unwrap_or_else(|_| panic!("{} missing (CONCORD_BLESS=1)", golden.display()));
-        if expected != actual {
-            stale.push(format!(
-                "{}:\n--- expected\n{expected}\n--- actual\n{actual}",
-                page.display()
-            ));
-        }
+        stale.extend(golden::check(
+            &page.with_extension("expected.json"),
+            &extract(page),
+        ));
     }
     assert!(stale.is_empty(), "{}", stale.join("\n"));
 }
